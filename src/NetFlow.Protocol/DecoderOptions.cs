@@ -1,0 +1,18 @@
+namespace NetFlow.Protocol;
+
+/// <summary>Limits that keep one exporter, however hostile, from taking unbounded memory or time.</summary>
+public sealed record DecoderOptions
+{
+    public static DecoderOptions Default { get; } = new();
+
+    /// <summary>Templates (data and options, all domains) one exporter may hold.</summary>
+    public int MaxTemplatesPerExporter { get; init; } = 4096;
+    /// <summary>Fields one template may have; RFC 7011 allows 65535, real exporters stay under a few hundred.</summary>
+    public int MaxFieldsPerTemplate { get; init; } = 512;
+    /// <summary>Bytes of data sets held while their template has not arrived.</summary>
+    public int MaxPendingBytesPerExporter { get; init; } = 1 << 20;
+    /// <summary>Data sets held while their template has not arrived.</summary>
+    public int MaxPendingSetsPerExporter { get; init; } = 1024;
+    /// <summary>How long a data set waits for its template before it is dropped (and counted).</summary>
+    public TimeSpan PendingTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,70 @@
+using NetFlow.Protocol.InformationElements;
+using NetFlow.Protocol.Messages;
+using NetFlow.Protocol.Templates;
+
+namespace NetFlow.Protocol.Records;
+
+/// <summary>
+/// One decoded record as a view: the template, the record's bytes and where each field lies.
+/// Nothing is copied or allocated; values are read from the bytes when asked for.
+/// </summary>
+public readonly ref partial struct FlowRecord
+{
+    private readonly ReadOnlySpan<int> _bounds;
+
+    internal FlowRecord(scoped in MessageContext context, Template template, ReadOnlySpan<byte> data, ReadOnlySpan<int> bounds,
+        TemplateStore? templates, int listDepth = 0)
+    {
+        Context = context;
+        Template = template;
+        Data = data;
+        _bounds = bounds;
+        Templates = templates;
+        ListDepth = listDepth;
+    }
+
+    public MessageContext Context { get; }
+    public MessageHeader Header => Context.Header;
+    public Template Template { get; }
+    /// <summary>The record's bytes as on the wire (variable-length prefixes included).</summary>
+    public ReadOnlySpan<byte> Data { get; }
+    public bool IsOptions => Template.Kind == TemplateKind.Options;
+    public int FieldCount => Template.Fields.Length;
+    /// <summary>Templates of the session, for RFC 6313 sub-template lists inside this record.</summary>
+    internal TemplateStore? Templates { get; }
+    internal int ListDepth { get; }
+
+    public FieldValue this[int index]
+    {
+        get
+        {
+            int start = _bounds[2 * index];
+            int end = _bounds[2 * index + 1];
+            return new FieldValue(Template.Fields[index].Element, Data[start..end]);
+        }
+    }
+
+    public InformationElement ElementAt(int index) => Template.Fields[index].Element;
+
+    /// <summary>The first field that holds the given IANA (or enterprise) element; -1 if none.</summary>
+    public int IndexOf(ushort id, uint enterpriseNumber = 0)
+    {
+        var fields = Template.Fields;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            var e = fields[i].Element;
+            if (e.Id == id && e.EnterpriseNumber == enterpriseNumber)
+                return i;
+        }
+        return -1;
+    }
+
+    public bool TryGetUInt64(ushort id, out ulong value)
+    {
+        int i = IndexOf(id);
+        if (i >= 0)
+            return this[i].TryGetUInt64(out value);
+        value = 0;
+        return false;
+    }
+}

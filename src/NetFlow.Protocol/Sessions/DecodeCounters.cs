@@ -1,0 +1,77 @@
+namespace NetFlow.Protocol.Sessions;
+
+/// <summary>
+/// What one exporter session has decoded and refused, by kind. Plain fields, written by the one
+/// worker that owns the session; readers elsewhere may see slightly stale values, never torn ones
+/// on 64-bit platforms.
+/// </summary>
+public sealed class DecodeCounters
+{
+    private readonly long[] _errors = new long[Enum.GetValues<DecodeStatus>().Length];
+
+    public long Messages;
+    public long MessagesV1;
+    public long MessagesV5;
+    public long MessagesV7;
+    public long MessagesV9;
+    public long MessagesIpfix;
+    public long DataRecords;
+    public long OptionsRecords;
+    public long TemplatesAdded;
+    public long TemplatesReplaced;
+    public long TemplatesRefreshed;
+    public long TemplatesWithdrawn;
+    public long PendingSetsHeld;
+    public long PendingRecordsDecoded;
+    public long PaddingBytes;
+
+    public long Errors(DecodeStatus status) => _errors[(int)status];
+
+    public long TotalErrors
+    {
+        get
+        {
+            long sum = 0;
+            for (int i = 1; i < _errors.Length; i++)
+                sum += _errors[i];
+            return sum;
+        }
+    }
+
+    internal void Count(DecodeStatus status) => _errors[(int)status]++;
+
+    internal void CountMessage(ushort version)
+    {
+        Messages++;
+        switch (version)
+        {
+            case 1: MessagesV1++; break;
+            case 5: MessagesV5++; break;
+            case 7: MessagesV7++; break;
+            case 9: MessagesV9++; break;
+            case 10: MessagesIpfix++; break;
+        }
+    }
+
+    /// <summary>Adds another session's counts into this one (for totals over exporters).</summary>
+    public void Add(DecodeCounters other)
+    {
+        Messages += other.Messages;
+        MessagesV1 += other.MessagesV1;
+        MessagesV5 += other.MessagesV5;
+        MessagesV7 += other.MessagesV7;
+        MessagesV9 += other.MessagesV9;
+        MessagesIpfix += other.MessagesIpfix;
+        DataRecords += other.DataRecords;
+        OptionsRecords += other.OptionsRecords;
+        TemplatesAdded += other.TemplatesAdded;
+        TemplatesReplaced += other.TemplatesReplaced;
+        TemplatesRefreshed += other.TemplatesRefreshed;
+        TemplatesWithdrawn += other.TemplatesWithdrawn;
+        PendingSetsHeld += other.PendingSetsHeld;
+        PendingRecordsDecoded += other.PendingRecordsDecoded;
+        PaddingBytes += other.PaddingBytes;
+        for (int i = 0; i < _errors.Length; i++)
+            _errors[i] += other._errors[i];
+    }
+}

@@ -1,0 +1,135 @@
+using NetFlow.Protocol.Messages;
+using NetFlow.Protocol.Records;
+using NetFlow.Protocol.Templates;
+
+namespace NetFlow.Protocol.Sessions;
+
+public sealed partial class ExporterSession
+{
+    /// <summary>Above this many fields the per-record field bounds go on the heap instead of the stack.</summary>
+    private const int StackBoundsLimit = 256;
+
+    /// <summary>
+    /// A data set (id >= 256): decoded at once if its template is known, otherwise held until it
+    /// arrives. Returns the number of records decoded, or -1 when the set is held (or dropped).
+    /// </summary>
+    private int DecodeDataSet<THandler>(in MessageContext context, ushort setId, ReadOnlySpan<byte> body, int bodyOffset,
+        DateTime receivedUtc, ref THandler handler)
+        where THandler : IFlowRecordHandler
+    {
+        var header = context.Header;
+        if (Templates.TryGet(header.Version, header.Domain, setId, out var template))
+            return DecodeRecords(template, context, body, bodyOffset, ref handler);
+
+        Report(ref handler, new DecodeError(DecodeStatus.TemplateMissing, bodyOffset - 4, header.Version, setId, setId));
+        int evicted = _pending.Hold(new TemplateKey(header.Version, header.Domain, setId), context, body, bodyOffset, receivedUtc);
+        for (int i = 0; i < evicted; i++)
+            Report(ref handler, new DecodeError(DecodeStatus.PendingOverflow, bodyOffset - 4, header.Version, setId, setId));
+        if (body.Length <= _options.MaxPendingBytesPerExporter)
+            Counters.PendingSetsHeld++;
+        return -1;
+    }
+
+    /// <summary>
+    /// Every record of one set. What is left when no further record fits is padding (RFC 3954
+    /// §5.3, RFC 7011 §3.3.1). A variable-length prefix that points past the set ends the set.
+    /// </summary>
+    private int DecodeRecords<THandler>(Template template, in MessageContext context, ReadOnlySpan<byte> body, int bodyOffset,
+        ref THandler handler)
+        where THandler : IFlowRecordHandler
+    {
+        int count = 0, position = 0;
+        if (template.FixedBounds is { } fixedBounds)
+        {
+            int length = template.FixedRecordLength;
+            while (body.Length - position >= length)
+            {
+                var record = new FlowRecord(context, template, body.Slice(position, length), fixedBounds, Templates);
+                if (template.Kind == TemplateKind.Options)
+                    LearnFromOptions(in record);
+                handler.OnRecord(in record);
+                position += length;
+                count++;
+            }
+        }
+        else
+        {
+            int boundsLength = template.Fields.Length * 2;
+            Span<int> bounds = boundsLength <= StackBoundsLimit * 2 ? stackalloc int[boundsLength] : new int[boundsLength];
+            while (body.Length - position >= template.MinimumRecordLength)
+            {
+                var rest = body[position..];
+                int length = RecordLayout.Measure(template, rest, bounds);
+                if (length <= 0)
+                {
+                    if (length < 0)
+                        Report(ref handler, new DecodeError(DecodeStatus.BadVariableLength, bodyOffset + position, template.Version, template.Id, template.Id));
+                    break;
+                }
+                var record = new FlowRecord(context, template, rest[..length], bounds, Templates);
+                if (template.Kind == TemplateKind.Options)
+                    LearnFromOptions(in record);
+                handler.OnRecord(in record);
+                position += length;
+                count++;
+            }
+        }
+
+        Counters.PaddingBytes += body.Length - position;
+        if (template.Kind == TemplateKind.Options)
+            Counters.OptionsRecords += count;
+        else
+            Counters.DataRecords += count;
+        return count;
+    }
+
+    /// <summary>Options data that later records of the domain depend on is remembered before the record is handed on.</summary>
+    private static void LearnFromOptions(in FlowRecord record)
+    {
+        if (record.Context.Domain is not { } domain)
+            return;
+        int i = record.IndexOf(SystemInitTimeMilliseconds);
+        if (i >= 0 && record[i].TryGetDateTime(out var init))
+            domain.SystemInitTimeUtc = init;
+    }
+
+    private const ushort SystemInitTimeMilliseconds = 160;
+
+    /// <summary>A template just arrived: decode what was waiting for it, in the order it came.</summary>
+    private void DecodePendingFor<THandler>(Template template, ref THandler handler)
+        where THandler : IFlowRecordHandler
+    {
+        if (_pending.Count == 0)
+            return;
+        var sets = _pending.TakeFor(new TemplateKey(template.Version, template.Domain, template.Id));
+        if (sets is null)
+            return;
+        foreach (var set in sets)
+            Counters.PendingRecordsDecoded += DecodeRecords(template, set.Context, set.Body, set.Offset, ref handler);
+    }
+
+    /// <summary>Stores a parsed template, counts what happened, and releases data waiting for it.</summary>
+    private void AddTemplate<THandler>(Template template, int offset, ref THandler handler)
+        where THandler : IFlowRecordHandler
+    {
+        if (template.MinimumRecordLength == 0)
+        {
+            // Records of no bytes would let a data set repeat the same empty record forever.
+            Report(ref handler, new DecodeError(DecodeStatus.ZeroLengthRecord, offset, template.Version, 0, template.Id));
+            return;
+        }
+        switch (Templates.Add(template))
+        {
+            case TemplateChange.Added:
+                Counters.TemplatesAdded++;
+                break;
+            case TemplateChange.Replaced:
+                Counters.TemplatesReplaced++;
+                break;
+            default:
+                Report(ref handler, new DecodeError(DecodeStatus.TooManyTemplates, offset, template.Version, 0, template.Id));
+                return;
+        }
+        DecodePendingFor(template, ref handler);
+    }
+}

@@ -1,0 +1,7 @@
+namespace NetFlow.Protocol.Templates;
+
+public enum TemplateKind : byte
+{
+    Data,
+    Options,
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace NetFlow.Protocol.Templates;
+
+/// <summary>
+/// The templates of one exporter (one UDP source address or one TCP connection), over all its
+/// domains and both protocol versions that have templates. Not thread-safe: a session is decoded
+/// by one worker at a time, which is what keeps templates and data in order without locks.
+/// </summary>
+public sealed class TemplateStore(int maxTemplates)
+{
+    private readonly Dictionary<ulong, Template> _templates = [];
+
+    public int Count => _templates.Count;
+    public int MaxTemplates { get; } = maxTemplates;
+    public IEnumerable<Template> All => _templates.Values;
+
+    public bool TryGet(ushort version, uint domain, ushort templateId, [NotNullWhen(true)] out Template? template) =>
+        _templates.TryGetValue(new TemplateKey(version, domain, templateId).Packed, out template);
+
+    /// <summary>
+    /// If the exporter re-sent a template byte for byte (the usual periodic refresh), note the time
+    /// and report true, so the caller need not parse or allocate anything.
+    /// </summary>
+    internal bool TryRefresh(TemplateKey key, TemplateKind kind, ReadOnlySpan<byte> wire, DateTime receivedUtc)
+    {
+        if (_templates.TryGetValue(key.Packed, out var existing) && existing.Kind == kind && wire.SequenceEqual(existing.WireBytes))
+        {
+            if (receivedUtc > existing.LastSeenUtc)
+                existing.LastSeenUtc = receivedUtc;
+            return true;
+        }
+        return false;
+    }
+
+    internal TemplateChange Add(Template template)
+    {
+        var key = new TemplateKey(template.Version, template.Domain, template.Id).Packed;
+        if (_templates.ContainsKey(key))
+        {
+            _templates[key] = template;
+            return TemplateChange.Replaced;
+        }
+        if (_templates.Count >= MaxTemplates)
+            return TemplateChange.Refused;
+        _templates.Add(key, template);
+        return TemplateChange.Added;
+    }
+
+    /// <summary>RFC 7011 §8.1: withdraw one template; only if it is of the kind the withdrawal's set names.</summary>
+    internal bool Withdraw(ushort version, uint domain, ushort templateId, TemplateKind kind)
+    {
+        var key = new TemplateKey(version, domain, templateId).Packed;
+        if (_templates.TryGetValue(key, out var existing) && existing.Kind == kind)
+            return _templates.Remove(key);
+        return false;
+    }
+
+    /// <summary>RFC 7011 §8.1: withdraw every template of one kind in one domain.</summary>
+    internal int WithdrawAll(ushort version, uint domain, TemplateKind kind)
+    {
+        int removed = 0;
+        foreach (var (key, template) in _templates)
+        {
+            if (template.Version == version && template.Domain == domain && template.Kind == kind)
+            {
+                _templates.Remove(key);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>Forget templates not refreshed since <paramref name="cutoffUtc"/> (UDP template lifetime).</summary>
+    public int ExpireOlderThan(DateTime cutoffUtc)
+    {
+        int removed = 0;
+        foreach (var (key, template) in _templates)
+        {
+            if (template.LastSeenUtc < cutoffUtc)
+            {
+                _templates.Remove(key);
+                removed++;
+            }
+        }
+        return removed;
+    }
+}
+
+internal enum TemplateChange : byte
+{
+    Added,
+    Replaced,
+    Refused,
+}
