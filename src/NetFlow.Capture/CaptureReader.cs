@@ -9,7 +9,8 @@ namespace NetFlow.Capture;
 /// extension: classic pcap (either byte order, micro- or nanosecond), pcapng, and otherwise a raw
 /// datagram file whose whole content is one UDP payload (how the packet corpus is stored).
 /// Frames that are not usable UDP are counted in <see cref="CaptureReadStats"/>; only a corrupt
-/// file structure throws <see cref="CaptureFormatException"/>.
+/// file structure throws <see cref="CaptureFormatException"/>. An empty input yields nothing.
+/// The sequence is lazy: every enumeration reads the input again and adds to the stats again.
 /// </summary>
 public static class CaptureReader
 {

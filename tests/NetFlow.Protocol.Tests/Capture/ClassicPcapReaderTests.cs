@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using NetFlow.Capture;
 using Shouldly;
 using Xunit;
@@ -63,6 +64,26 @@ public sealed class ClassicPcapReaderTests
         datagram.Destination.ShouldBe(new IPEndPoint(IPAddress.Parse("2001:db8::2"), 4739));
         datagram.TimestampUtc.ShouldBe(Second.AddTicks(1_234_560));
         datagram.Payload.ToArray().ShouldBe(Convert.FromHexString("000a0010deadbeef0102030405060708"));
+    }
+
+    [Fact]
+    public void A_linux_any_device_capture_from_tcpdump_is_read()
+    {
+        // A real capture: tcpdump 4.99.3 -i any -w (Linux cooked v2, link type 276), while a script sent
+        // "hello-v4-1" from 127.0.0.1:56321 and "hello-v6-1" from [::1]:43106 to port 39999.
+        var file = Convert.FromHexString(
+            "d4c3b2a102000400000000000000000000000400140100007efe076b910303003a0000003a00000008000000000000010304" +
+            "0006000000000000000045000026a4b04000401198147f0000017f000001dc019c3f0012fe2568656c6c6f2d76342d317efe" +
+            "076b890503004e0000004e00000086dd000000000001030400060000000000000000600890d0001211400000000000000000" +
+            "000000000000000100000000000000000000000000000001a8629c3f0012002568656c6c6f2d76362d31");
+        var stats = new CaptureReadStats();
+
+        var datagrams = CaptureBytes.Read(file, stats);
+
+        datagrams.Select(d => (d.Source.ToString(), d.Destination.ToString(), Encoding.ASCII.GetString(d.Payload.Span)))
+            .ShouldBe([("127.0.0.1:56321", "127.0.0.1:39999", "hello-v4-1"), ("[::1]:43106", "[::1]:39999", "hello-v6-1")]);
+        datagrams[0].TimestampUtc.ShouldBe(DateTime.UnixEpoch.AddSeconds(1_795_686_014).AddTicks(1_975_210));
+        stats.SkippedFrames.ShouldBe(0);
     }
 
     [Fact]

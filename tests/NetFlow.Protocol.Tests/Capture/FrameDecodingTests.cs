@@ -105,47 +105,48 @@ public sealed class FrameDecodingTests
             ShouldBeTheIpv6Datagram(frame, view);
     }
 
-    public static TheoryData<string, uint, byte[], FrameStatus> SkippedFrames => new()
+    public static TheoryData<string, uint, byte[], string> SkippedFrames => new()
     {
-        { "802.11 link type", 105, Ipv4Packet, FrameStatus.UnsupportedLinkType },
-        { "ARP", LinkType.Ethernet, TestFrames.Ethernet(TestFrames.EtherTypeArp, new byte[28]), FrameStatus.NonIp },
-        { "ARP in a VLAN", LinkType.Ethernet, TestFrames.Ethernet(TestFrames.EtherTypeArp, new byte[28], (0x8100, 5)), FrameStatus.NonIp },
-        { "AF_UNIX loopback", LinkType.Null, TestFrames.Loopback(1, Ipv4Packet, bigEndian: false), FrameStatus.NonIp },
-        { "raw, version 5", LinkType.Raw, [0x50, .. Ipv4Packet[1..]], FrameStatus.NonIp },
-        { "TCP over IPv4", LinkType.Ipv4, TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Tcp, new byte[20]), FrameStatus.NonUdp },
+        { "802.11 link type", 105, Ipv4Packet, nameof(FrameStatus.UnsupportedLinkType) },
+        { "ARP", LinkType.Ethernet, TestFrames.Ethernet(TestFrames.EtherTypeArp, new byte[28]), nameof(FrameStatus.NonIp) },
+        { "ARP in a VLAN", LinkType.Ethernet, TestFrames.Ethernet(TestFrames.EtherTypeArp, new byte[28], (0x8100, 5)), nameof(FrameStatus.NonIp) },
+        { "AF_UNIX loopback", LinkType.Null, TestFrames.Loopback(1, Ipv4Packet, bigEndian: false), nameof(FrameStatus.NonIp) },
+        { "raw, version 5", LinkType.Raw, [0x50, .. Ipv4Packet[1..]], nameof(FrameStatus.NonIp) },
+        { "TCP over IPv4", LinkType.Ipv4, TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Tcp, new byte[20]), nameof(FrameStatus.NonUdp) },
         { "TCP after IPv6 hop-by-hop", LinkType.Ipv6,
-            TestFrames.Ipv6("2001:db8::1", "2001:db8::2", 0, [.. TestFrames.Ipv6Extension(TestFrames.Tcp), .. new byte[20]]), FrameStatus.NonUdp },
+            TestFrames.Ipv6("2001:db8::1", "2001:db8::2", 0, [.. TestFrames.Ipv6Extension(TestFrames.Tcp), .. new byte[20]]), nameof(FrameStatus.NonUdp) },
         { "IPv4 first fragment (MF)", LinkType.Ipv4,
-            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, TestFrames.UdpHeaderAndPayload(1, 2, new byte[16]), flagsAndFragmentOffset: 0x2000), FrameStatus.IpFragment },
+            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, TestFrames.UdpHeaderAndPayload(1, 2, new byte[16]), flagsAndFragmentOffset: 0x2000), nameof(FrameStatus.IpFragment) },
         { "IPv4 later fragment", LinkType.Ipv4,
-            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, new byte[16], flagsAndFragmentOffset: 0x00B9), FrameStatus.IpFragment },
+            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, new byte[16], flagsAndFragmentOffset: 0x00B9), nameof(FrameStatus.IpFragment) },
         { "IPv6 fragment header", LinkType.Ipv6,
-            TestFrames.Ipv6("2001:db8::1", "2001:db8::2", 44, [.. TestFrames.Ipv6Extension(TestFrames.Udp), .. TestFrames.UdpHeaderAndPayload(1, 2, new byte[8])]), FrameStatus.IpFragment },
-        { "Ethernet header cut", LinkType.Ethernet, new byte[13], FrameStatus.Truncated },
-        { "VLAN tag cut", LinkType.Ethernet, TestFrames.Ethernet(0x8100, [0x00]), FrameStatus.Truncated },
-        { "SLL header cut", LinkType.LinuxSll, new byte[15], FrameStatus.Truncated },
-        { "SLL2 header cut", LinkType.LinuxSll2, new byte[19], FrameStatus.Truncated },
-        { "IPv4 packet cut by the snap length", LinkType.Ipv4, Ipv4Packet[..^1], FrameStatus.Truncated },
-        { "IPv6 packet cut by the snap length", LinkType.Ipv6, Ipv6Packet[..^1], FrameStatus.Truncated },
-        { "IPv4 IHL below 5", LinkType.Ipv4, [0x44, .. Ipv4Packet[1..]], FrameStatus.BadIpHeader },
+            TestFrames.Ipv6("2001:db8::1", "2001:db8::2", 44, [.. TestFrames.Ipv6Extension(TestFrames.Udp), .. TestFrames.UdpHeaderAndPayload(1, 2, new byte[8])]), nameof(FrameStatus.IpFragment) },
+        { "Ethernet header cut", LinkType.Ethernet, new byte[13], nameof(FrameStatus.Truncated) },
+        { "VLAN tag cut", LinkType.Ethernet, TestFrames.Ethernet(0x8100, [0x00]), nameof(FrameStatus.Truncated) },
+        { "SLL header cut", LinkType.LinuxSll, new byte[15], nameof(FrameStatus.Truncated) },
+        { "SLL2 header cut", LinkType.LinuxSll2, new byte[19], nameof(FrameStatus.Truncated) },
+        { "IPv4 packet cut by the snap length", LinkType.Ipv4, Ipv4Packet[..^1], nameof(FrameStatus.Truncated) },
+        { "IPv6 packet cut by the snap length", LinkType.Ipv6, Ipv6Packet[..^1], nameof(FrameStatus.Truncated) },
+        { "IPv4 IHL below 5", LinkType.Ipv4, [0x44, .. Ipv4Packet[1..]], nameof(FrameStatus.BadIpHeader) },
         { "IPv4 total length below the header", LinkType.Ipv4,
-            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, new byte[8], totalLengthField: 19), FrameStatus.BadIpHeader },
-        { "IPv6 ethertype, IPv4 packet", LinkType.Ethernet, TestFrames.Ethernet(TestFrames.EtherTypeIpv6, [.. Ipv4Packet, .. new byte[40]]), FrameStatus.BadIpHeader },
+            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, new byte[8], totalLengthField: 19), nameof(FrameStatus.BadIpHeader) },
+        { "IPv6 ethertype, IPv4 packet", LinkType.Ethernet, TestFrames.Ethernet(TestFrames.EtherTypeIpv6, [.. Ipv4Packet, .. new byte[40]]), nameof(FrameStatus.BadIpHeader) },
         { "IPv6 extension header overruns the payload", LinkType.Ipv6,
-            TestFrames.Ipv6("2001:db8::1", "2001:db8::2", 0, [TestFrames.Udp, 4, 0, 0, 0, 0, 0, 0]), FrameStatus.BadIpHeader },
+            TestFrames.Ipv6("2001:db8::1", "2001:db8::2", 0, [TestFrames.Udp, 4, 0, 0, 0, 0, 0, 0]), nameof(FrameStatus.BadIpHeader) },
         { "UDP length below 8", LinkType.Ipv4,
-            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, TestFrames.UdpHeaderAndPayload(1, 2, new byte[8], lengthField: 7)), FrameStatus.BadUdpLength },
+            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, TestFrames.UdpHeaderAndPayload(1, 2, new byte[8], lengthField: 7)), nameof(FrameStatus.BadUdpLength) },
         { "UDP length beyond the IP payload", LinkType.Ipv4,
-            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, TestFrames.UdpHeaderAndPayload(1, 2, new byte[8], lengthField: 17)), FrameStatus.BadUdpLength },
+            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, TestFrames.UdpHeaderAndPayload(1, 2, new byte[8], lengthField: 17)), nameof(FrameStatus.BadUdpLength) },
         { "IPv4 payload shorter than a UDP header", LinkType.Ipv4,
-            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, new byte[7]), FrameStatus.BadUdpLength },
+            TestFrames.Ipv4("192.0.2.1", "192.0.2.2", TestFrames.Udp, new byte[7]), nameof(FrameStatus.BadUdpLength) },
     };
 
     [Theory]
     [MemberData(nameof(SkippedFrames))]
-    public void Unusable_frames_get_their_reason(string description, uint linkType, byte[] frame, FrameStatus expected)
+    public void Unusable_frames_get_their_reason(string description, uint linkType, byte[] frame, string expected)
     {
-        Decode(linkType, frame, out _).ShouldBe(expected, description);
+        // The status by name: FrameStatus is internal and cannot appear in a public test signature.
+        Decode(linkType, frame, out _).ToString().ShouldBe(expected, description);
     }
 
     [Fact]

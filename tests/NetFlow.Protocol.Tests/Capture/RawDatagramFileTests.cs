@@ -19,7 +19,8 @@ public sealed class RawDatagramFileTests
         File.SetLastWriteTimeUtc(path, modified);
         var stats = new CaptureReadStats();
 
-        var datagram = CaptureReader.Read(path, stats).ShouldHaveSingleItem();
+        // Materialised once: every enumeration reads the file again and counts again.
+        var datagram = CaptureReader.Read(path, stats).ToList().ShouldHaveSingleItem();
 
         datagram.Payload.ToArray().ShouldBe(content);
         datagram.Source.ShouldBe(new IPEndPoint(IPAddress.Any, 0));
@@ -35,7 +36,7 @@ public sealed class RawDatagramFileTests
         var source = new IPEndPoint(IPAddress.Parse("192.0.2.7"), 9995);
 
         var datagram = CaptureReader.Read(new MemoryStream([0x00, 0x09]), new CaptureReadStats(), rawSource: source)
-            .ShouldHaveSingleItem();
+            .ToList().ShouldHaveSingleItem();
 
         datagram.Source.ShouldBe(source);
         datagram.Payload.ToArray().ShouldBe(new byte[] { 0x00, 0x09 });
