@@ -36,8 +36,6 @@ public enum DecodeStatus : byte
     ZeroLengthRecord,
     /// <summary>Data for a template not (yet) received; the set is held in the pending buffer.</summary>
     TemplateMissing,
-    /// <summary>A data record cut off inside its set (not padding: it started with non-zero bytes).</summary>
-    TruncatedRecord,
     /// <summary>A variable-length field whose length points past its record/set.</summary>
     BadVariableLength,
     /// <summary>An RFC 6313 list whose header or content does not fit.</summary>
@@ -48,7 +46,7 @@ public enum DecodeStatus : byte
     PendingExpired,
     /// <summary>A withdrawal for a template this exporter never sent, or a withdrawal of an id of the wrong kind.</summary>
     BadWithdrawal,
-    /// <summary>A withdrawal that arrived over UDP, where RFC 7011 §8.4 says to ignore it (counted only when enabled).</summary>
+    /// <summary>A withdrawal ignored because the session's transport is UDP (RFC 7011 §8.4; see <see cref="DecoderOptions.ApplyTemplateWithdrawals"/>).</summary>
     IgnoredWithdrawal,
 }
 

@@ -15,4 +15,10 @@ public sealed record DecoderOptions
     public int MaxPendingSetsPerExporter { get; init; } = 1024;
     /// <summary>How long a data set waits for its template before it is dropped (and counted).</summary>
     public TimeSpan PendingTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// RFC 7011 §8.4: a collector receiving over UDP MUST ignore template withdrawals (a lost or
+    /// reordered datagram would otherwise drop live templates). Sessions fed by UDP sockets set
+    /// this to false; TCP sessions and offline decoding of captures keep the default, true.
+    /// </summary>
+    public bool ApplyTemplateWithdrawals { get; init; } = true;
 }

@@ -143,7 +143,11 @@ public sealed partial class ExporterSession
     private void Withdraw<THandler>(ushort id, ushort setId, TemplateKind kind, uint domain, int offset, ref THandler handler)
         where THandler : IFlowRecordHandler
     {
-        if (id == setId)
+        if (!_options.ApplyTemplateWithdrawals)
+        {
+            Report(ref handler, new DecodeError(DecodeStatus.IgnoredWithdrawal, offset, 10, setId, id));
+        }
+        else if (id == setId)
         {
             Counters.TemplatesWithdrawn += Templates.WithdrawAll(10, domain, kind);
         }

@@ -151,6 +151,16 @@ public sealed class IpfixTemplateTests
     }
 
     [Fact]
+    public void Withdrawals_are_ignored_and_counted_when_the_transport_is_UDP()
+    {
+        var session = new ExporterSession(IPAddress.Loopback, new DecoderOptions { ApplyTemplateWithdrawals = false });
+        Decode(session, Template(256));
+        var c = Decode(session, MessageBuilder.IpfixHeader().Set(2, s => s.U16(256).U16(0)).Ipfix());
+        session.Templates.Count.ShouldBe(1);
+        c.Errors.ShouldHaveSingleItem().Status.ShouldBe(DecodeStatus.IgnoredWithdrawal);
+    }
+
+    [Fact]
     public void Refresh_is_counted_and_redefinition_replaces()
     {
         var session = new ExporterSession(IPAddress.Loopback);

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using NetFlow.Integration.Tests.Differential;
+using NetFlow.Integration.Tests.Peers;
+using NetFlow.Integration.Tests.Traffic;
+
+[assembly: AssemblyFixture(typeof(DifferentialRun))]
+
+namespace NetFlow.Integration.Tests.Differential;
+
+/// <summary>
+/// The expensive, shared steps, each done once per test run and only when a test first asks for it:
+/// the traffic capture, softflowd's export of it per version, and our CLI's decode of that export.
+/// A failure (a missing peer included) is cached and rethrown to every test that needs the step.
+/// Everything lives in one temp directory, removed at the end unless NETFLOW_KEEP_TEMP is set.
+/// </summary>
+public sealed class DifferentialRun : IDisposable
+{
+    private readonly Lazy<TrafficCapture> _traffic;
+    private readonly ConcurrentDictionary<int, Lazy<SoftflowdExport>> _exports = new();
+    private readonly ConcurrentDictionary<int, Lazy<NetflowDecodeOutput>> _decoded = new();
+
+    public DifferentialRun()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("netflow-differential-").FullName;
+        _traffic = new Lazy<TrafficCapture>(() => TrafficCapture.Write(Directory));
+    }
+
+    public string Directory { get; }
+
+    public TrafficCapture Traffic => _traffic.Value;
+
+    /// <summary>softflowd's export of <see cref="Traffic"/> as NetFlow <paramref name="version"/> (5, 9, or 10 for IPFIX).</summary>
+    public SoftflowdExport Export(int version) => _exports.GetOrAdd(version, v => new Lazy<SoftflowdExport>(() =>
+        SoftflowdExport.Run(Traffic.PcapPath, v, Directory, Path.Combine(Directory, $"softflowd-v{v}.pcap")))).Value;
+
+    /// <summary>`netflow decode` of <see cref="Export"/>.</summary>
+    public NetflowDecodeOutput Ours(int version) => _decoded.GetOrAdd(version, v => new Lazy<NetflowDecodeOutput>(() =>
+        NetflowDecodeCli.Decode(Export(v).ExportPcap))).Value;
+
+    public void Dispose()
+    {
+        if (Environment.GetEnvironmentVariable("NETFLOW_KEEP_TEMP") is { Length: > 0 })
+            return;
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A peer killed at the last moment may still hold a file; the OS cleans temp.
+        }
+    }
+}
