@@ -33,7 +33,9 @@ Rules, in the order they are applied
 - Names are unique across everything the registry returns. IANA names and RFC 5103 reverse names
   are kept as they are; any other element whose name equals one of those or another element's
   name is prefixed "{scope}_" (both sides of a vendor/vendor clash), and if that still clashes
-  (one vendor using a name twice) suffixed "_{id}". v9-only elements use the scope "nf9".
+  (one vendor using a name twice) suffixed "_{id}". v9-only elements use the scope "netflow".
+  logstash v9 names are snake_case (fw_event); they are turned into camelCase (fwEvent) so every
+  key reads the same way.
 
 Conflicts resolved (run with --report for the full, current list)
 - IANA vs the v9 dictionaries, 65 ids above 127: the IANA element wins. Real clashes: logstash 194
@@ -78,7 +80,7 @@ NETGAUZE_PENS = {"huawei": 2011, "nokia": 637, "vmware": 6876}
 SCOPES = {
     9: "cisco", 637: "nokia", 2011: "huawei", 3054: "ixia", 5951: "netscaler", 6871: "cert",
     6876: "vmware", 8057: "cesnet", 15397: "procera", 26866: "gigamon", 39499: "flowmon",
-    41916: "viptela", NETFLOW_V9_PEN: "nf9",
+    41916: "viptela", NETFLOW_V9_PEN: "netflow",
 }
 
 DATA_TYPES = {
@@ -149,6 +151,11 @@ def semantics(raw, where):
 def units(raw):
     raw = (raw or "").strip()
     return None if raw in ("", "none") else raw
+
+
+def snake_to_camel(name):
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def upper_first(name):
@@ -301,6 +308,8 @@ def build():
     logstash_v9 = []
     for id, node in sorted(read_logstash_yaml(REGISTRY / "logstash/netflow.yaml").items()):
         e = logstash_element(NETFLOW_V9_PEN, id, node.get("items"), "netflow.yaml")
+        if e is not None:
+            e.name = snake_to_camel(e.name)
         if e:
             logstash_v9.append((id, e))
     iana_conflicts, aliases = [], {}

@@ -57,8 +57,7 @@ public readonly struct MessageHeader
     public DateTime FromSysUptime(uint uptimeMs)
     {
         int behindMs = unchecked((int)(SysUptimeMs - uptimeMs));
-        long exportMs = ExportSeconds * 1000L + ExportNanoseconds / 1_000_000;
-        return DateTime.UnixEpoch.AddTicks((exportMs - behindMs) * TimeSpan.TicksPerMillisecond);
+        return ExportTimeUtc.AddTicks(-behindMs * TimeSpan.TicksPerMillisecond);
     }
 }
 

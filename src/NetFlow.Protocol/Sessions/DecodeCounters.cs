@@ -24,6 +24,8 @@ public sealed class DecodeCounters
     public long PendingSetsHeld;
     public long PendingRecordsDecoded;
     public long PaddingBytes;
+    /// <summary>Data sets whose bytes after the last record were not all zero (informational).</summary>
+    public long NonZeroPaddingSets;
 
     public long Errors(DecodeStatus status) => _errors[(int)status];
 
@@ -71,6 +73,7 @@ public sealed class DecodeCounters
         PendingSetsHeld += other.PendingSetsHeld;
         PendingRecordsDecoded += other.PendingRecordsDecoded;
         PaddingBytes += other.PaddingBytes;
+        NonZeroPaddingSets += other.NonZeroPaddingSets;
         for (int i = 0; i < _errors.Length; i++)
             _errors[i] += other._errors[i];
     }

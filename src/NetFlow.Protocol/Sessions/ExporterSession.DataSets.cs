@@ -39,6 +39,7 @@ public sealed partial class ExporterSession
         where THandler : IFlowRecordHandler
     {
         int count = 0, position = 0;
+        bool stoppedOnError = false;
         if (template.FixedBounds is { } fixedBounds)
         {
             int length = template.FixedRecordLength;
@@ -62,6 +63,7 @@ public sealed partial class ExporterSession
                 int length = RecordLayout.Measure(template, rest, bounds);
                 if (length <= 0)
                 {
+                    stoppedOnError = length < 0;
                     if (length < 0)
                         Report(ref handler, new DecodeError(DecodeStatus.BadVariableLength, bodyOffset + position, template.Version, template.Id, template.Id));
                     break;
@@ -75,7 +77,11 @@ public sealed partial class ExporterSession
             }
         }
 
-        Counters.PaddingBytes += body.Length - position;
+        var padding = body[position..];
+        Counters.PaddingBytes += padding.Length;
+        // Padding should be zero, but MikroTik and nProbe fill it with leftovers: counted, not an error.
+        if (!padding.IsEmpty && !stoppedOnError && !IsZeroPadding(padding))
+            Counters.NonZeroPaddingSets++;
         if (template.Kind == TemplateKind.Options)
             Counters.OptionsRecords += count;
         else

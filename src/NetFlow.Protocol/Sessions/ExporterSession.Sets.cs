@@ -1,23 +1,27 @@
 using System.Buffers.Binary;
 using NetFlow.Protocol.Messages;
 using NetFlow.Protocol.Records;
+using NetFlow.Protocol.Templates;
 
 namespace NetFlow.Protocol.Sessions;
 
 public sealed partial class ExporterSession
 {
     /// <summary>
-    /// Decodes the sets of a v9 or IPFIX message in two walks: first the (options) template sets,
-    /// then the data sets, so data that comes before its template in the same message (RFC 3954
-    /// §5.4 allows any order) decodes at once instead of waiting in the pending buffer.
-    /// Returns the data records decoded, or -1 if any set waits for its template.
+    /// Decodes the sets of a v9 or IPFIX message in three walks: the (options) template sets, then
+    /// the options data sets, then the data sets. Data that comes before its template in the same
+    /// message (RFC 3954 §5.3 allows any order) so decodes at once instead of waiting in the
+    /// pending buffer, and options data that other records depend on (systemInitTime) is known
+    /// before them. Returns the data records decoded, or -1 if any set waits for its template.
     /// </summary>
     private int DecodeSets<THandler>(ReadOnlySpan<byte> message, int messageOffset, int position, in MessageContext context,
         DateTime receivedUtc, ref THandler handler)
         where THandler : IFlowRecordHandler
     {
-        WalkSets(message, messageOffset, position, in context, receivedUtc, ref handler, templatePass: true);
-        return WalkSets(message, messageOffset, position, in context, receivedUtc, ref handler, templatePass: false);
+        WalkSets(message, messageOffset, position, in context, receivedUtc, ref handler, SetPass.Templates);
+        int options = WalkSets(message, messageOffset, position, in context, receivedUtc, ref handler, SetPass.OptionsData);
+        int data = WalkSets(message, messageOffset, position, in context, receivedUtc, ref handler, SetPass.Data);
+        return data < 0 ? -1 : options + data;
     }
 
     /// <summary>
@@ -27,10 +31,11 @@ public sealed partial class ExporterSession
     /// still count. Framing problems are reported on the template pass only, so each is counted once.
     /// </summary>
     private int WalkSets<THandler>(ReadOnlySpan<byte> message, int messageOffset, int position, in MessageContext context,
-        DateTime receivedUtc, ref THandler handler, bool templatePass)
+        DateTime receivedUtc, ref THandler handler, SetPass pass)
         where THandler : IFlowRecordHandler
     {
         ushort version = context.Header.Version;
+        bool templatePass = pass == SetPass.Templates;
         int records = 0;
         bool held = false;
         while (position < message.Length)
@@ -69,8 +74,9 @@ public sealed partial class ExporterSession
             int bodyOffset = setOffset + 4;
 
             var kind = SetKindOf(version, setId);
-            bool isTemplateSet = kind is SetKind.Template or SetKind.OptionsTemplate;
-            switch (isTemplateSet == templatePass ? kind : SetKind.OtherPass)
+            if (PassOf(kind, version, context.Header.Domain, setId) != pass)
+                kind = SetKind.OtherPass;
+            switch (kind)
             {
                 case SetKind.Template when version == 9:
                     DecodeV9Templates(body, bodyOffset, in context, receivedUtc, ref handler);
@@ -99,6 +105,21 @@ public sealed partial class ExporterSession
             position += setLength;
         }
         return held ? -1 : records;
+    }
+
+    /// <summary>Which walk handles a set: data sets of a known options template go before other data.</summary>
+    private SetPass PassOf(SetKind kind, ushort version, uint domain, ushort setId) => kind switch
+    {
+        SetKind.Template or SetKind.OptionsTemplate => SetPass.Templates,
+        SetKind.Data when Templates.TryGet(version, domain, setId, out var t) && t.Kind == TemplateKind.Options => SetPass.OptionsData,
+        _ => SetPass.Data,
+    };
+
+    private enum SetPass : byte
+    {
+        Templates,
+        OptionsData,
+        Data,
     }
 
     private static SetKind SetKindOf(ushort version, ushort setId) => (version, setId) switch

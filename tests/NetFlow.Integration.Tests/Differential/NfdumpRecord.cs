@@ -6,7 +6,7 @@ namespace NetFlow.Integration.Tests.Differential;
 /// <summary>
 /// Reads one flow of `nfdump -o json` (1.7.1; first/last in ms, local time, so run with TZ=UTC)
 /// into a <see cref="FlowView"/>. nfdump stores ICMP type/code in its destination port and prints
-/// them as icmp_type/icmp_code instead of src_port/dst_port.
+/// them as icmp_type/icmp_code instead of src_port/dst_port, and prints no tcp_flags for them.
 /// </summary>
 public static class NfdumpRecord
 {
@@ -24,7 +24,7 @@ public static class NfdumpRecord
             IcmpTypeCode: icmp,
             Octets: flow.GetProperty("in_bytes").GetUInt64(),
             Packets: flow.GetProperty("in_packets").GetUInt64(),
-            TcpFlags: TcpFlags(String(flow, "tcp_flags") ?? Missing(flow, "tcp_flags")),
+            TcpFlags: String(flow, "tcp_flags") is { } flags ? TcpFlags(flags) : null,
             Start: Time(String(flow, "first")),
             End: Time(String(flow, "last")));
     }

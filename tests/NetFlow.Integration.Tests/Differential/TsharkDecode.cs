@@ -92,15 +92,15 @@ public static partial class TsharkDecode
     }
 
     /// <summary>
-    /// Absolute times as tshark prints them, or times relative to the exporter's boot (v5, v9
-    /// SysUptime fields): boot = header export time - header sysuptime, as RFC 3954 §5.1 defines.
+    /// Absolute times as tshark prints them, or times relative to the exporter's uptime (v5, v9
+    /// FIRST/LAST_SWITCHED), which the test turns into absolute times from tshark's raw fields.
     /// </summary>
     private static DateTime? Time(JsonElement flow, MessageHeader header, string absolute, string relative)
     {
         if (Find(flow, absolute) is { } text)
             return AbsoluteTime(text);
-        if (Find(flow, relative) is { } offset)
-            return header.Boot(flow).AddTicks(SecondsToTicks(offset));
+        if (Find(flow, relative) is { } uptime)
+            return header.UptimeToTime(uptime, flow);
         return null;
     }
 
@@ -119,9 +119,6 @@ public static partial class TsharkDecode
 
     [GeneratedRegex(@"^(?<month>[A-Z][a-z]{2})\s+(?<day>\d{1,2}), (?<rest>\d{4} \d{2}:\d{2}:\d{2})\.(?<nanos>\d{9}) UTC$")]
     private static partial Regex AbsoluteTimeFormat();
-
-    private static long SecondsToTicks(string seconds) =>
-        (long)(decimal.Parse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond);
 
     private static int? OptionalInt(JsonElement flow, string name) => Find(flow, name) is { } text ? (int)Integer(text) : null;
 
@@ -161,17 +158,30 @@ public static partial class TsharkDecode
     {
         public int Version { get; } = int.Parse(message.GetProperty("cflow.version").GetString()!, CultureInfo.InvariantCulture);
 
-        public DateTime Boot(JsonElement flow)
+        /// <summary>
+        /// A flow time given as sysUptime (32-bit milliseconds, wrapping every 49.7 days) becomes
+        /// export time - (SysUptime - time) mod 2^32 (RFC 3954 §5.1; v5 alike). tshark prints the
+        /// time as plain seconds since boot and would add it to boot without the wrap: a First above
+        /// the header's SysUptime (pmacctd's v5 export of a file has that) would then land after the
+        /// export time. The sub-millisecond part of the header's unix_nsecs is dropped: uptimes
+        /// count milliseconds, and our output, flowStart/EndMilliseconds, carries milliseconds.
+        /// </summary>
+        public DateTime UptimeToTime(string uptimeSeconds, JsonElement flow)
         {
-            var uptime = Find(message, "cflow.sysuptime")
+            var sysUptime = Find(message, "cflow.sysuptime")
                 ?? throw new InvalidOperationException($"tshark: relative flow times but no sysuptime in the header: {flow.GetRawText()}");
             var seconds = Find(message, "cflow.unix_secs")
                 ?? throw new InvalidOperationException($"tshark: relative flow times but no unix_secs in the header: {message.GetRawText()}");
             var nanoseconds = Find(message, "cflow.unix_nsecs") ?? "0";
-            return DateTime.UnixEpoch
+            var exportTime = DateTime.UnixEpoch
                 .AddSeconds(long.Parse(seconds, CultureInfo.InvariantCulture))
-                .AddTicks(long.Parse(nanoseconds, CultureInfo.InvariantCulture) / 100)
-                .AddTicks(-SecondsToTicks(uptime));
+                .AddTicks(long.Parse(nanoseconds, CultureInfo.InvariantCulture) / 100);
+            var age = unchecked((uint)(Milliseconds(sysUptime) - Milliseconds(uptimeSeconds)));
+            var time = exportTime.AddMilliseconds(-(double)age);
+            return new DateTime(time.Ticks - time.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         }
+
+        private static long Milliseconds(string seconds) =>
+            (long)(decimal.Parse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture) * 1000);
     }
 }

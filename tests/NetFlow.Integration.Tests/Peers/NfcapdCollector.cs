@@ -23,32 +23,19 @@ public static partial class NfcapdCollector
         var nfcapd = PeerLocator.Nfcapd;
         var nfdump = PeerLocator.Nfdump;
         var directory = Directory.CreateDirectory(Path.Combine(workDirectory, name)).FullName;
-        var port = LoopbackUdp.FreePort();
-        string[] arguments =
-        [
-            "-b", "127.0.0.1",
-            "-p", port.ToString(CultureInfo.InvariantCulture),
-            "-w", directory,
-            "-t", "60",
-            "-B", "8388608",
-        ];
-
         ProcessResult stopped;
-        using (var process = ExternalProcess.Start(nfcapd, arguments, workingDirectory: workDirectory))
+        // The free port is only free when looked up; if a parallel test takes it first, nfcapd
+        // exits without binding and we try another.
+        for (int attempt = 1; ; attempt++)
         {
-            LoopbackUdp.WaitUntilBound(port, process, TimeSpan.FromSeconds(15));
-            using (var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+            try
             {
-                sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-                var target = new IPEndPoint(IPAddress.Loopback, port);
-                foreach (var datagram in datagrams)
-                    sender.SendTo(datagram.Payload.Span, target);
+                stopped = Feed(nfcapd, directory, LoopbackUdp.FreePort(), datagrams, workDirectory);
+                break;
             }
-            LoopbackUdp.WaitUntilDrained(port, TimeSpan.FromSeconds(15));
-            // The last datagram read may still be being processed; SIGTERM is only checked between reads.
-            Thread.Sleep(200);
-            process.Terminate();
-            stopped = process.WaitForExit(TimeSpan.FromSeconds(20)).EnsureSuccess();
+            catch (NfcapdNotBoundException) when (attempt < 3)
+            {
+            }
         }
 
         var nfcapdOutput = stopped.StandardOutput + stopped.StandardError;
@@ -66,6 +53,41 @@ public static partial class NfcapdCollector
             .ToList();
         return new NfdumpFlows(flows, int.Parse(summary.Groups["flows"].Value, CultureInfo.InvariantCulture), nfcapdOutput);
     }
+
+    private static ProcessResult Feed(string nfcapd, string directory, int port, IReadOnlyList<CapturedDatagram> datagrams, string workDirectory)
+    {
+        string[] arguments =
+        [
+            "-b", "127.0.0.1",
+            "-p", port.ToString(CultureInfo.InvariantCulture),
+            "-w", directory,
+            "-t", "60",
+            "-B", "8388608",
+        ];
+        using var process = ExternalProcess.Start(nfcapd, arguments, workingDirectory: workDirectory);
+        try
+        {
+            LoopbackUdp.WaitUntilBound(port, process, TimeSpan.FromSeconds(15));
+        }
+        catch (InvalidOperationException e) when (process.HasExited)
+        {
+            throw new NfcapdNotBoundException(e.Message, e);
+        }
+        using (var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var target = new IPEndPoint(IPAddress.Loopback, port);
+            foreach (var datagram in datagrams)
+                sender.SendTo(datagram.Payload.Span, target);
+        }
+        LoopbackUdp.WaitUntilDrained(port, TimeSpan.FromSeconds(15));
+        // The last datagram read may still be being processed; SIGTERM is only checked between reads.
+        Thread.Sleep(200);
+        process.Terminate();
+        return process.WaitForExit(TimeSpan.FromSeconds(20)).EnsureSuccess();
+    }
+
+    private sealed class NfcapdNotBoundException(string message, Exception inner) : Exception(message, inner);
 
     [GeneratedRegex(@"Flows: (?<flows>\d+),")]
     private static partial Regex CollectedLine();

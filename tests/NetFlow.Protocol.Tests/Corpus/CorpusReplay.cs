@@ -1,5 +1,6 @@
 using System.Net;
 using NetFlow.Protocol.InformationElements;
+using NetFlow.Protocol.Messages;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Sessions;
 
@@ -20,15 +21,16 @@ internal static class CorpusReplay
     public static string CorpusDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "data", "corpus");
 
     /// <param name="files">Paths relative to the corpus directory, e.g. "vendors/netflow5.dat".</param>
-    public static CorpusRun Decode(params string[] files)
+    public static CorpusRun Decode(params string[] files) =>
+        DecodeDatagrams([.. files.Select(f => File.ReadAllBytes(Path.Combine(CorpusDirectory, f)))]);
+
+    /// <summary>The same for datagrams held in memory.</summary>
+    public static CorpusRun DecodeDatagrams(params byte[][] datagrams)
     {
         var session = new ExporterSession(Exporter);
         var handler = new Materialiser([], []);
-        for (int i = 0; i < files.Length; i++)
-        {
-            var bytes = File.ReadAllBytes(Path.Combine(CorpusDirectory, files[i]));
-            session.Decode(bytes, FirstReceived.AddSeconds(i), ref handler);
-        }
+        for (int i = 0; i < datagrams.Length; i++)
+            session.Decode(datagrams[i], FirstReceived.AddSeconds(i), ref handler);
         return new CorpusRun(handler.Records, handler.Errors, session);
     }
 
@@ -49,6 +51,7 @@ internal static class CorpusReplay
         for (int i = 0; i < record.FieldCount; i++)
             fields.Add(keys[i], ValueOf(record[i], record));
         return new DecodedRecord(
+            record.Header,
             record.Header.Version,
             record.Header.Domain,
             record.Template.Id,
@@ -128,7 +131,7 @@ internal sealed record CorpusRun(IReadOnlyList<DecodedRecord> Records, IReadOnly
 
 /// <summary>One record with its fields keyed as <see cref="Templates.Template.FieldKeys"/> names them.</summary>
 internal sealed record DecodedRecord(
-    ushort Version, uint Domain, ushort TemplateId, bool IsOptions, DateTime? Start, DateTime? End,
+    MessageHeader Header, ushort Version, uint Domain, ushort TemplateId, bool IsOptions, DateTime? Start, DateTime? End,
     IReadOnlyDictionary<string, object?> Fields)
 {
     public object? this[string key] =>

@@ -36,7 +36,7 @@ public sealed class SoftflowdCorpusTests
             ("flowStartSysUpTime", 10183UL),
             ("flowEndSysUpTime", 19185UL));
         // tshark: Timestamp 1585496876.802429000, SysUptime 71.835 s, StartTime 10.183 s, EndTime 19.185 s.
-        request.ShouldHaveTimes("2020-03-29T15:46:55.150Z", "2020-03-29T15:47:04.152Z");
+        request.ShouldHaveTimes("2020-03-29T15:46:55.1504290Z", "2020-03-29T15:47:04.1524290Z");
         run.Records[1].ShouldHave(
             ("sourceIPv4Address", Ip("172.17.0.1")),
             ("destinationIPv4Address", Ip("172.17.0.2")),
@@ -71,7 +71,7 @@ public sealed class SoftflowdCorpusTests
             ("bgpSourceAsNumber", 0UL),
             ("sourceIPv4PrefixLength", 0UL));
         // tshark: Timestamp 1585497478.581262000, SysUptime 227.747 s, Start = End = 57.372 s.
-        mdns.ShouldHaveTimes("2020-03-29T15:55:08.206Z", "2020-03-29T15:55:08.206Z");
+        mdns.ShouldHaveTimes("2020-03-29T15:55:08.2062620Z", "2020-03-29T15:55:08.2062620Z");
     }
 
     [Fact]
@@ -295,10 +295,10 @@ public sealed class SoftflowdCorpusTests
         var run = CorpusReplay.Decode("softflowd/packet_ipfix_padding.bin");
 
         // The systemInitTimeMilliseconds record (set 7) comes after the data (set 6) in the same
-        // message, and no earlier message gave one: the data records have no absolute time.
-        // Had it been applied: 2023-08-19T12:12:00.686Z + 4294903.760 s = 2023-10-08T05:13:44.446Z.
-        run.Data[0].Start.ShouldBeNull();
-        run.Data[0].End.ShouldBeNull();
+        // message and no earlier message gave one; options data sets are decoded before data sets,
+        // so the data still gets absolute times: 2023-08-19T12:12:00.686Z + 4294903.760 s and + 4294905.847 s.
+        run.Data[0].Start.ShouldBe(new DateTime(2023, 10, 8, 5, 13, 44, 446, DateTimeKind.Utc));
+        run.Data[0].End.ShouldBe(new DateTime(2023, 10, 8, 5, 13, 46, 533, DateTimeKind.Utc));
     }
 
     [Fact]

@@ -120,13 +120,13 @@ public sealed class InformationElementRegistryTests
     }
 
     [Theory]
-    [InlineData(40001, "xlate_src_addr_ipv4", IeDataType.Ipv4Address)] // Cisco ASA NSEL
-    [InlineData(40003, "xlate_src_port", IeDataType.Unsigned16)]
-    [InlineData(40005, "fw_event", IeDataType.Unsigned8)]
+    [InlineData(40001, "netflow_xlateSrcAddrIpv4", IeDataType.Ipv4Address)] // Cisco ASA NSEL
+    [InlineData(40003, "netflow_xlateSrcPort", IeDataType.Unsigned16)]
+    [InlineData(40005, "fwEvent", IeDataType.Unsigned8)]
     [InlineData(33002, "firewallEventExtended", IeDataType.Unsigned16)]   // cesnet name over fw_ext_event
-    [InlineData(56701, "app_id", IeDataType.String)]                      // Palo Alto
-    [InlineData(56702, "user_id", IeDataType.String)]
-    [InlineData(57590, "nprobe_proto", IeDataType.Unsigned16)]
+    [InlineData(56701, "appId", IeDataType.String)]                      // Palo Alto
+    [InlineData(56702, "userId", IeDataType.String)]
+    [InlineData(57590, "nprobeProto", IeDataType.Unsigned16)]
     public void NetFlowV9_vendor_field_types(ushort id, string name, IeDataType type)
     {
         var ie = InformationElementRegistry.FindNetFlowV9(id).ShouldNotBeNull();
@@ -209,7 +209,7 @@ public sealed class InformationElementRegistryTests
         InformationElementRegistry.FindEnterprise(39499, 1).ShouldNotBeNull().Name.ShouldBe("flowmon_httpHost");
         InformationElementRegistry.FindEnterprise(9, 12242).ShouldNotBeNull().Name.ShouldBe("cisco_connectionId");
         // ASA's AAA user name in v9 is not IANA userName (371).
-        InformationElementRegistry.FindNetFlowV9(40000).ShouldNotBeNull().Name.ShouldBe("nf9_userName");
+        InformationElementRegistry.FindNetFlowV9(40000).ShouldNotBeNull().Name.ShouldBe("netflow_userName");
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class InformationElementRegistryTests
         InformationElementRegistry.FindByName("octetDeltaCount").ShouldBeSameAs(InformationElementRegistry.FindIana(1));
         InformationElementRegistry.FindByName("reverseOctetDeltaCount").ShouldBeSameAs(InformationElementRegistry.FindEnterprise(29305, 1));
         InformationElementRegistry.FindByName("tcpWindowSizeMin").ShouldBeSameAs(InformationElementRegistry.FindEnterprise(9, 4315));
-        InformationElementRegistry.FindByName("fw_event").ShouldBeSameAs(InformationElementRegistry.FindNetFlowV9(40005));
+        InformationElementRegistry.FindByName("fwEvent").ShouldBeSameAs(InformationElementRegistry.FindNetFlowV9(40005));
         InformationElementRegistry.FindByName("OctetDeltaCount").ShouldBeNull();
         InformationElementRegistry.FindByName("ie60000").ShouldBeNull();
     }

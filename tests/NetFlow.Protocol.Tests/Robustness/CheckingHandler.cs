@@ -1,4 +1,5 @@
 using NetFlow.Protocol.Records;
+using NetFlow.Protocol.Sessions;
 
 namespace NetFlow.Protocol.Tests.Robustness;
 
@@ -17,9 +18,11 @@ internal sealed class CheckingHandler : IFlowRecordHandler
     public long[] ErrorsByStatus { get; } = new long[Enum.GetValues<DecodeStatus>().Length];
     public long Records { get; private set; }
     public List<string> Violations { get; } = [];
-    /// <summary>Whether records are read in full or only located (for feeds known to be clean).</summary>
+    /// <summary>Whether records are read in full (<see cref="RecordProbe"/>) or only located (for the clean feeds that set a scenario up).</summary>
     public bool Probe { get; set; } = true;
-    public static bool NoProbe = Environment.GetEnvironmentVariable("NOPROBE") == "1";
+    /// <summary>When set, each distinct record is read in full once per batch; every record is still located.</summary>
+    public ProbeMemo? Memo { get; set; }
+    public ExporterSession? Session { get; set; }
 
     /// <summary>Called before each decode: what the decode may point into.</summary>
     public void Expect(byte[] buffer, int length, PendingCopy[] pending)
@@ -34,28 +37,33 @@ internal sealed class CheckingHandler : IFlowRecordHandler
         Records++;
         try
         {
-            var datagram = _buffer.AsSpan(0, _length);
-            if (SpanBounds.IsWithin(record.Data, datagram))
+            var container = ContainerOf(record.Data);
+            if (container is null)
             {
-                if (Probe && !NoProbe)
-                    RecordProbe.Read(record, datagram, Violations);
+                Violations.Add($"record of template {record.Template.Id} ({record.Data.Length} bytes) lies neither in the datagram nor in a pending copy");
                 return;
             }
-            foreach (var copy in _pending)
-            {
-                if (SpanBounds.IsWithin(record.Data, copy.Body))
-                {
-                    if (Probe && !NoProbe)
-                        RecordProbe.Read(record, copy.Body, Violations);
-                    return;
-                }
-            }
-            Violations.Add($"record of template {record.Template.Id} ({record.Data.Length} bytes) lies neither in the datagram nor in a pending copy");
+            if (Probe && (Memo is null || Session is null || Memo.FirstTime(record, Session)))
+                RecordProbe.Read(record, container.Value.Span, Violations);
         }
         catch (Exception e)
         {
             Violations.Add($"reading a record of template {record.Template.Id} threw {e}");
         }
+    }
+
+    /// <summary>The datagram, or the pending copy, that the record's bytes lie in; null if none.</summary>
+    private ReadOnlyMemory<byte>? ContainerOf(ReadOnlySpan<byte> data)
+    {
+        var datagram = _buffer.AsMemory(0, _length);
+        if (SpanBounds.IsWithin(data, datagram.Span))
+            return datagram;
+        foreach (var copy in _pending)
+        {
+            if (SpanBounds.IsWithin(data, copy.Body))
+                return copy.Body;
+        }
+        return null;
     }
 
     public void OnError(in DecodeError error)

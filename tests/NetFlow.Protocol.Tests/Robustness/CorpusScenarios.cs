@@ -13,11 +13,11 @@ namespace NetFlow.Protocol.Tests.Robustness;
 /// </summary>
 internal static class CorpusScenarios
 {
-    public static void Feed(CorpusPacket packet, byte[] mutated, int length, string label)
+    public static void Feed(CorpusPacket packet, byte[] mutated, int length, string label, ProbeMemo? memo = null)
     {
         var line = packet.Line.Bytes;
 
-        var withTemplates = new CheckedSession { Probe = false };
+        var withTemplates = new CheckedSession(memo: memo) { Probe = false };
         for (int i = 0; i < packet.Index; i++)
             withTemplates.Feed(line[i], $"{label}, templates before it: {packet.Line.Files[i]}");
         withTemplates.Probe = true;
@@ -25,7 +25,7 @@ internal static class CorpusScenarios
         for (int i = packet.Index + 1; i < line.Length; i++)
             withTemplates.Feed(line[i], $"{label}, then {packet.Line.Files[i]}");
 
-        var fresh = new CheckedSession();
+        var fresh = new CheckedSession(memo: memo);
         fresh.Feed(mutated, length, $"{label}, fresh session");
         for (int i = 0; i < line.Length; i++)
         {

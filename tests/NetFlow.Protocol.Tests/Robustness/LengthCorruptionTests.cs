@@ -17,6 +17,7 @@ public sealed class LengthCorruptionTests
         var packet = CorpusTheoryData.Packet(line, index);
         var fields = LengthFieldLocator.Find(packet.Bytes, CorpusScenarios.TemplatesAfter(packet));
         string current = file;
+        var memo = new ProbeMemo();
         Watchdog.Run(() => current, () =>
         {
             foreach (var field in fields)
@@ -25,7 +26,7 @@ public sealed class LengthCorruptionTests
                 {
                     current = $"{file} with the {field} set to {value}";
                     var corrupted = field.Apply(packet.Bytes, value);
-                    CorpusScenarios.Feed(packet, corrupted, corrupted.Length, current);
+                    CorpusScenarios.Feed(packet, corrupted, corrupted.Length, current, memo);
                 }
             }
         });

@@ -13,19 +13,18 @@ internal static class RecordProbe
 {
     /// <summary>Our own bound for basicLists inside basicLists, which no library depth limit covers.</summary>
     private const int MaxNesting = 12;
-    private static readonly bool NoAll = Environment.GetEnvironmentVariable("NOALL") == "1";
-    private static readonly bool NoValue = Environment.GetEnvironmentVariable("NOVALUE") == "1";
 
     private static readonly InformationElement BasicList = InformationElementRegistry.FindIana(291)!;
     private static readonly InformationElement SubTemplateList = InformationElementRegistry.FindIana(292)!;
     private static readonly InformationElement SubTemplateMultiList = InformationElementRegistry.FindIana(293)!;
 
     /// <summary>
-    /// Reads <paramref name="record"/>, which must lie inside <paramref name="container"/>. At the top
-    /// level every field is also read as each kind of list, whatever its type says, since a list
-    /// reader must cope with any bytes; nested fields are read as their type says.
+    /// Reads <paramref name="record"/>, which must lie inside <paramref name="container"/>, and each of
+    /// its fields, which must lie inside it. With <paramref name="values"/> every value is also read
+    /// through every accessor, and at the top level every field as each kind of list, whatever its
+    /// type says, since a list reader must cope with any bytes; nested fields are read as their type says.
     /// </summary>
-    public static void Read(in FlowRecord record, ReadOnlySpan<byte> container, List<string> violations, int nesting = 0)
+    public static void Read(in FlowRecord record, ReadOnlySpan<byte> container, List<string> violations, bool values = true, int nesting = 0)
     {
         if (!SpanBounds.IsWithin(record.Data, container))
         {
@@ -54,17 +53,22 @@ internal static class RecordProbe
                 violations.Add($"template {template.Id} field {i}: {value.Length} bytes, template says {field.Length}");
             if (!ReferenceEquals(value.Element, record.ElementAt(i)) || !ReferenceEquals(value.Element, field.Element))
                 violations.Add($"template {template.Id} field {i}: element differs between record, value and template");
+            if (!values)
+                continue;
             int first = record.IndexOf(value.Element.Id, value.Element.EnterpriseNumber);
             if (first < 0 || first > i)
                 violations.Add($"template {template.Id} field {i}: IndexOf answered {first}");
             if (value.Element.EnterpriseNumber == 0)
                 _ = record.TryGetUInt64(value.Element.Id, out _);
 
-            if (!NoValue) ReadValue(value, violations);
-            ReadAsLists(record, value, all: nesting == 0 && !NoAll, violations, nesting);
+            ReadValue(value, violations);
+            ReadAsLists(record, value, all: nesting == 0, violations, nesting);
         }
-        _ = record.TryGetStart(out _);
-        _ = record.TryGetEnd(out _);
+        if (values)
+        {
+            _ = record.TryGetStart(out _);
+            _ = record.TryGetEnd(out _);
+        }
     }
 
     /// <summary>Every scalar accessor, with the answers checked against the length they were given.</summary>
@@ -142,7 +146,7 @@ internal static class RecordProbe
             }
             if (child.ListDepth != parent.ListDepth + 1)
                 violations.Add($"{list.Element.Name}: record at depth {child.ListDepth} under a parent at {parent.ListDepth}");
-            Read(child, list.Bytes, violations, nesting + 1);
+            Read(child, list.Bytes, violations, values: true, nesting + 1);
         }
         if (reader.Status is not (DecodeStatus.Ok or DecodeStatus.BadList or DecodeStatus.TemplateMissing))
             violations.Add($"{list.Element.Name} ended with {reader.Status}");

@@ -12,12 +12,13 @@ public sealed class TruncationTests
         var packet = CorpusTheoryData.Packet(line, index);
         var bytes = packet.Bytes;
         string current = file;
+        var memo = new ProbeMemo();
         Watchdog.Run(() => current, () =>
         {
             for (int length = 0; length <= bytes.Length; length++)
             {
                 current = $"{file} cut to {length} of {bytes.Length} bytes";
-                CorpusScenarios.Feed(packet, bytes, length, current);
+                CorpusScenarios.Feed(packet, bytes, length, current, memo);
             }
         });
     }
