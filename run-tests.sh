@@ -33,7 +33,7 @@ status=0
 for project in tests/*/*.csproj; do
   name="$(basename "$project" .csproj)"
   echo "== $name"
-  timeout 1800 dotnet run --project "$project" -c Release --no-build -- -noColor -xml "$results/$name.xml" || status=1
+  timeout 1800 dotnet run --project "$project" -c Release --no-build -- -noColor -result-xml "$results/$name.xml" || status=1
 done
 
 projects=$(for p in tests/*/*.csproj; do basename "$p" .csproj; done)

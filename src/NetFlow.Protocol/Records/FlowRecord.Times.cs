@@ -37,9 +37,10 @@ public readonly ref partial struct FlowRecord
             if (own >= 0 && this[own].TryGetDateTime(out var ownInit))
                 systemInit = ownInit;
             systemInit ??= Context.Domain?.SystemInitTimeUtc;
-            if (systemInit is { } init)
+            // A hostile systemInitTime near year 9999 must not push the sum past DateTime's range.
+            if (systemInit is { } init && (long)uptime * TimeSpan.TicksPerMillisecond <= DateTime.MaxValue.Ticks - init.Ticks)
             {
-                utc = init.AddMilliseconds(uptime);
+                utc = init.AddTicks((long)uptime * TimeSpan.TicksPerMillisecond);
                 return true;
             }
         }

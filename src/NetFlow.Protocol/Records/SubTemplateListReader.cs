@@ -18,7 +18,6 @@ public ref struct SubTemplateListReader
     private ReadOnlySpan<byte> _content;   // what is left of the whole list
     private ReadOnlySpan<byte> _block;     // what is left of the current block's records
     private Template? _template;
-    private int[]? _bounds;
 
     public SubTemplateListReader(in FlowRecord parent, FieldValue list)
     {
@@ -79,9 +78,11 @@ public ref struct SubTemplateListReader
         }
         else
         {
-            _bounds ??= new int[template.Fields.Length * 2];
-            length = RecordLayout.Measure(template, _block, _bounds);
-            bounds = _bounds;
+            // A fresh array per record: a record handed out earlier keeps its own field bounds
+            // when the caller reads the next one. Lists are not the hot path.
+            var own = new int[template.Fields.Length * 2];
+            length = RecordLayout.Measure(template, _block, own);
+            bounds = own;
         }
         if (length <= 0 || length > _block.Length)
         {
@@ -124,7 +125,6 @@ public ref struct SubTemplateListReader
         if (_parent.Templates is { } store && store.TryGet(t.Version, t.Domain, id, out var template) && template.MinimumRecordLength > 0)
         {
             _template = template;
-            _bounds = null;
             return true;
         }
         Status = DecodeStatus.TemplateMissing;

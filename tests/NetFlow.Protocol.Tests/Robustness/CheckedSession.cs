@@ -38,6 +38,13 @@ internal sealed class CheckedSession
         set => _handler.Probe = value;
     }
 
+    /// <summary>Called with each record after it was checked.</summary>
+    public RecordAction? OnRecord
+    {
+        get => _handler.Observer;
+        set => _handler.Observer = value;
+    }
+
     public void Feed(byte[] datagram, string label) => Feed(datagram, datagram.Length, label);
 
     public void Feed(byte[] buffer, int length, string label)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Sessions;
 
@@ -14,6 +15,7 @@ internal sealed class CheckingHandler : IFlowRecordHandler
     private byte[] _buffer = [];
     private int _length;
     private PendingCopy[] _pending = [];
+    private readonly List<int> _setsHeldNow = [];
 
     public long[] ErrorsByStatus { get; } = new long[Enum.GetValues<DecodeStatus>().Length];
     public long Records { get; private set; }
@@ -23,6 +25,8 @@ internal sealed class CheckingHandler : IFlowRecordHandler
     /// <summary>When set, each distinct record is read in full once per batch; every record is still located.</summary>
     public ProbeMemo? Memo { get; set; }
     public ExporterSession? Session { get; set; }
+    /// <summary>Called with each record after it was checked, for tests that also look at what was decoded.</summary>
+    public RecordAction? Observer { get; set; }
 
     /// <summary>Called before each decode: what the decode may point into.</summary>
     public void Expect(byte[] buffer, int length, PendingCopy[] pending)
@@ -30,6 +34,7 @@ internal sealed class CheckingHandler : IFlowRecordHandler
         _buffer = buffer;
         _length = length;
         _pending = pending;
+        _setsHeldNow.Clear();
     }
 
     public void OnRecord(in FlowRecord record)
@@ -37,14 +42,14 @@ internal sealed class CheckingHandler : IFlowRecordHandler
         Records++;
         try
         {
-            var container = ContainerOf(record.Data);
-            if (container is null)
+            if (!TryLocate(record.Data, out var container))
             {
                 Violations.Add($"record of template {record.Template.Id} ({record.Data.Length} bytes) lies neither in the datagram nor in a pending copy");
                 return;
             }
             if (Probe && (Memo is null || Session is null || Memo.FirstTime(record, Session)))
-                RecordProbe.Read(record, container.Value.Span, Violations);
+                RecordProbe.Read(record, container, Violations);
+            Observer?.Invoke(record);
         }
         catch (Exception e)
         {
@@ -52,18 +57,32 @@ internal sealed class CheckingHandler : IFlowRecordHandler
         }
     }
 
-    /// <summary>The datagram, or the pending copy, that the record's bytes lie in; null if none.</summary>
-    private ReadOnlyMemory<byte>? ContainerOf(ReadOnlySpan<byte> data)
+    /// <summary>Finds the buffer the record's bytes lie in: the datagram, or a copy of held data.</summary>
+    private bool TryLocate(ReadOnlySpan<byte> data, out ReadOnlySpan<byte> container)
     {
-        var datagram = _buffer.AsMemory(0, _length);
-        if (SpanBounds.IsWithin(data, datagram.Span))
-            return datagram;
+        container = _buffer.AsSpan(0, _length);
+        if (SpanBounds.IsWithin(data, container))
+            return true;
         foreach (var copy in _pending)
         {
-            if (SpanBounds.IsWithin(data, copy.Body))
-                return copy.Body;
+            container = copy.Body;
+            if (SpanBounds.IsWithin(data, container))
+                return true;
         }
-        return null;
+        // A set held and released within this same decode (its template came later in the datagram)
+        // is a copy no snapshot saw: its bytes must be those of a set reported as TemplateMissing.
+        var datagram = _buffer.AsSpan(0, _length);
+        foreach (int setOffset in _setsHeldNow)
+        {
+            int setEnd = Math.Min(datagram.Length, setOffset + BinaryPrimitives.ReadUInt16BigEndian(datagram[(setOffset + 2)..]));
+            if (setEnd - setOffset >= 4 && datagram[(setOffset + 4)..setEnd].IndexOf(data) >= 0)
+            {
+                container = data;
+                return true;
+            }
+        }
+        container = default;
+        return false;
     }
 
     public void OnError(in DecodeError error)
@@ -74,6 +93,8 @@ internal sealed class CheckingHandler : IFlowRecordHandler
             return;
         }
         ErrorsByStatus[(int)error.Status]++;
+        if (error.Status == DecodeStatus.TemplateMissing && error.Offset >= 0 && error.Offset <= _length - 4)
+            _setsHeldNow.Add(error.Offset);
         if (!OffsetIsKnown(error.Offset))
             Violations.Add($"{error} points outside the {_length}-byte datagram and every pending copy");
     }
@@ -92,3 +113,6 @@ internal sealed class CheckingHandler : IFlowRecordHandler
         return false;
     }
 }
+
+/// <summary>Something to do with a record while it is in view.</summary>
+internal delegate void RecordAction(in FlowRecord record);

@@ -12,7 +12,6 @@ namespace NetFlow.Protocol.Tests.Robustness;
 internal sealed class ProbeMemo
 {
     private readonly HashSet<(int, int)> _seen = [];
-    public int Count => _seen.Count;
 
     public bool FirstTime(in FlowRecord record, ExporterSession session)
     {
