@@ -30,7 +30,7 @@ public enum DecodeStatus : byte
     BadTemplateFieldCount,
     /// <summary>A template with more fields than the configured limit.</summary>
     TooManyFields,
-    /// <summary>The exporter already has the configured maximum of templates.</summary>
+    /// <summary>The exporter reached its configured maximum of templates: one report per template evicted to make room.</summary>
     TooManyTemplates,
     /// <summary>A template whose records would have no bytes at all.</summary>
     ZeroLengthRecord,

@@ -9,6 +9,12 @@ public sealed record DecoderOptions
     public int MaxTemplatesPerExporter { get; init; } = 4096;
     /// <summary>Fields one template may have; RFC 7011 allows 65535, real exporters stay under a few hundred.</summary>
     public int MaxFieldsPerTemplate { get; init; } = 512;
+    /// <summary>
+    /// Observation domains (v9 source ids, IPFIX domains, v5 engines) one exporter may have per-domain
+    /// state for (sequence tracking, options data such as systemInitTime). Messages of further
+    /// domains still decode, without that state, and are counted.
+    /// </summary>
+    public int MaxDomainsPerExporter { get; init; } = 1024;
     /// <summary>Bytes of data sets held while their template has not arrived.</summary>
     public int MaxPendingBytesPerExporter { get; init; } = 1 << 20;
     /// <summary>Data sets held while their template has not arrived.</summary>

@@ -21,6 +21,10 @@ public sealed class DecodeCounters
     public long TemplatesReplaced;
     public long TemplatesRefreshed;
     public long TemplatesWithdrawn;
+    /// <summary>Templates dropped to make room when the exporter reached its template limit.</summary>
+    public long TemplatesEvicted;
+    /// <summary>Messages from domains beyond the per-exporter domain limit: decoded, but without per-domain state.</summary>
+    public long UntrackedDomainMessages;
     public long PendingSetsHeld;
     public long PendingRecordsDecoded;
     public long PaddingBytes;
@@ -70,6 +74,8 @@ public sealed class DecodeCounters
         TemplatesReplaced += other.TemplatesReplaced;
         TemplatesRefreshed += other.TemplatesRefreshed;
         TemplatesWithdrawn += other.TemplatesWithdrawn;
+        TemplatesEvicted += other.TemplatesEvicted;
+        UntrackedDomainMessages += other.UntrackedDomainMessages;
         PendingSetsHeld += other.PendingSetsHeld;
         PendingRecordsDecoded += other.PendingRecordsDecoded;
         PaddingBytes += other.PaddingBytes;

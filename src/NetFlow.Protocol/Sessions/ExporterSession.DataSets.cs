@@ -124,10 +124,13 @@ public sealed partial class ExporterSession
             Report(ref handler, new DecodeError(DecodeStatus.ZeroLengthRecord, offset, template.Version, 0, template.Id));
             return;
         }
-        switch (Templates.Add(template))
+        switch (Templates.Add(template, out int evicted))
         {
             case TemplateChange.Added:
                 Counters.TemplatesAdded++;
+                Counters.TemplatesEvicted += evicted;
+                for (int i = 0; i < evicted; i++)
+                    Report(ref handler, new DecodeError(DecodeStatus.TooManyTemplates, offset, template.Version, 0, template.Id));
                 break;
             case TemplateChange.Replaced:
                 Counters.TemplatesReplaced++;

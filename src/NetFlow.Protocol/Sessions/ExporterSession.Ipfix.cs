@@ -42,11 +42,13 @@ public sealed partial class ExporterSession
             sequence: BinaryPrimitives.ReadUInt32BigEndian(message[8..]),
             domain: BinaryPrimitives.ReadUInt32BigEndian(message[12..]));
         Counters.CountMessage(10);
-        var context = new MessageContext(Exporter, header, DomainFor(header.Version, header.Domain));
+        var domain = DomainFor(header.Version, header.Domain);
+        var context = new MessageContext(Exporter, header, domain);
         int records = DecodeSets(message, offset, IpfixHeaderLength, in context, receivedUtc, ref handler);
         // RFC 7011 §3.1: the sequence number counts data records, so the next message's number is
         // known only once every set of this one has been decoded.
-        Sequences.Observe(10, header.Domain, header.Sequence, records >= 0 ? (uint)records : null);
+        if (domain is not null)
+            Sequences.Observe(10, header.Domain, header.Sequence, records >= 0 ? (uint)records : null);
         return consumed;
     }
 

@@ -38,7 +38,7 @@ public sealed partial class ExporterSession
 
         var header = ReadLegacyHeader(message, version, (ushort)count);
         Counters.CountMessage(version);
-        if (version != 1) // v1 has no sequence number
+        if (version != 1 && DomainFor(version, header.Domain) is not null) // v1 has no sequence number
             Sequences.Observe(version, header.Domain, header.Sequence, (uint)count);
 
         var context = new MessageContext(Exporter, header);

@@ -32,8 +32,10 @@ public sealed partial class ExporterSession
             sequence: BinaryPrimitives.ReadUInt32BigEndian(message[12..]),
             domain: BinaryPrimitives.ReadUInt32BigEndian(message[16..]));
         Counters.CountMessage(9);
-        Sequences.Observe(9, header.Domain, header.Sequence, 1); // RFC 3954 §5.1: one per export packet
-        var context = new MessageContext(Exporter, header, DomainFor(header.Version, header.Domain));
+        var domain = DomainFor(header.Version, header.Domain);
+        if (domain is not null)
+            Sequences.Observe(9, header.Domain, header.Sequence, 1); // RFC 3954 §5.1: one per export packet
+        var context = new MessageContext(Exporter, header, domain);
         DecodeSets(message, offset, V9HeaderLength, in context, receivedUtc, ref handler);
     }
 

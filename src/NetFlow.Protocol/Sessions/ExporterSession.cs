@@ -124,16 +124,28 @@ public sealed partial class ExporterSession
     {
         if (_pending.Count == 0)
             return;
-        int expired = _pending.ExpireBefore(receivedUtc - _options.PendingTimeout);
+        // Saturating: a receive time near DateTime.MinValue or a timeout of TimeSpan.MaxValue means "nothing is old yet".
+        var cutoff = receivedUtc.Ticks > _options.PendingTimeout.Ticks ? receivedUtc - _options.PendingTimeout : DateTime.MinValue;
+        int expired = _pending.ExpireBefore(cutoff);
         for (int i = 0; i < expired; i++)
             Report(ref handler, new DecodeError(DecodeStatus.PendingExpired, 0, 0));
     }
 
-    private ExporterDomain DomainFor(ushort version, uint id)
+    /// <summary>
+    /// The state of one domain, created on first sight; null once the exporter has as many domains as
+    /// <see cref="DecoderOptions.MaxDomainsPerExporter"/> allows, so made-up domain ids cannot grow
+    /// the session. Such messages still decode, without sequence tracking or remembered options data.
+    /// </summary>
+    private ExporterDomain? DomainFor(ushort version, uint id)
     {
         ulong key = SequenceTracker.Key(version, id);
         if (!_domains.TryGetValue(key, out var domain))
         {
+            if (_domains.Count >= _options.MaxDomainsPerExporter)
+            {
+                Counters.UntrackedDomainMessages++;
+                return null;
+            }
             domain = new ExporterDomain(version, id);
             _domains.Add(key, domain);
         }

@@ -76,6 +76,8 @@ public sealed class Template
     /// <summary>The template record as sent, to tell a refresh from a redefinition without parsing.</summary>
     internal byte[] WireBytes { get; }
     public DateTime LastSeenUtc { get; internal set; }
+    /// <summary>When the store last added, refreshed or used this template, on the store's own counter: what eviction orders by.</summary>
+    internal long LastUse { get; set; }
 
     public bool IsFixedLength => FixedRecordLength >= 0;
 

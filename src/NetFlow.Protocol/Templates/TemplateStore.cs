@@ -10,13 +10,19 @@ namespace NetFlow.Protocol.Templates;
 public sealed class TemplateStore(int maxTemplates)
 {
     private readonly Dictionary<ulong, Template> _templates = [];
+    private long _useClock;
 
     public int Count => _templates.Count;
     public int MaxTemplates { get; } = maxTemplates;
     public IEnumerable<Template> All => _templates.Values;
 
-    public bool TryGet(ushort version, uint domain, ushort templateId, [NotNullWhen(true)] out Template? template) =>
-        _templates.TryGetValue(new TemplateKey(version, domain, templateId).Packed, out template);
+    public bool TryGet(ushort version, uint domain, ushort templateId, [NotNullWhen(true)] out Template? template)
+    {
+        if (!_templates.TryGetValue(new TemplateKey(version, domain, templateId).Packed, out template))
+            return false;
+        template.LastUse = ++_useClock;
+        return true;
+    }
 
     /// <summary>
     /// If the exporter re-sent a template byte for byte (the usual periodic refresh), note the time
@@ -28,23 +34,42 @@ public sealed class TemplateStore(int maxTemplates)
         {
             if (receivedUtc > existing.LastSeenUtc)
                 existing.LastSeenUtc = receivedUtc;
+            existing.LastUse = ++_useClock;
             return true;
         }
         return false;
     }
 
-    internal TemplateChange Add(Template template)
+    /// <summary>
+    /// Stores a template. When the store is full, the least recently used eighth is evicted first:
+    /// a flood of made-up templates from the exporter's address then churns through the store
+    /// instead of locking the exporter's real templates (re-sent and used all the time) out for good.
+    /// <paramref name="evicted"/> says how many went.
+    /// </summary>
+    internal TemplateChange Add(Template template, out int evicted)
     {
+        evicted = 0;
+        template.LastUse = ++_useClock;
         var key = new TemplateKey(template.Version, template.Domain, template.Id).Packed;
         if (_templates.ContainsKey(key))
         {
             _templates[key] = template;
             return TemplateChange.Replaced;
         }
-        if (_templates.Count >= MaxTemplates)
+        if (MaxTemplates <= 0)
             return TemplateChange.Refused;
+        if (_templates.Count >= MaxTemplates)
+            evicted = EvictLeastRecentlyUsed(Math.Max(1, _templates.Count / 8));
         _templates.Add(key, template);
         return TemplateChange.Added;
+    }
+
+    private int EvictLeastRecentlyUsed(int count)
+    {
+        var oldest = _templates.OrderBy(t => t.Value.LastUse).Take(count).Select(t => t.Key).ToArray();
+        foreach (var key in oldest)
+            _templates.Remove(key);
+        return oldest.Length;
     }
 
     /// <summary>RFC 7011 §8.1: withdraw one template; only if it is of the kind the withdrawal's set names.</summary>

@@ -2,7 +2,9 @@ namespace NetFlow.Protocol.Tests.Robustness;
 
 /// <summary>
 /// The packet corpus (tests/data/corpus) as its README pairs it: each line is the files one
-/// exporter sent, in order, into one template state, so data packets meet their templates.
+/// exporter sent, in order, into one template state, so data packets meet their templates. The
+/// corpus has no basicList or subTemplateList and few 3-byte length prefixes, so one line built
+/// here (<see cref="SyntheticExports"/>) adds them.
 /// </summary>
 internal static class CorpusLines
 {
@@ -65,6 +67,7 @@ internal static class CorpusLines
             "ipfix_test_vmware_vds_data266_267.dat"),
         Vendors("ipfix_test_yaf_tpls_option_tpl.dat", "ipfix_test_yaf_tpl45841.dat", "ipfix_test_yaf_data45841.dat",
             "ipfix_test_yaf_data45873.dat", "ipfix_test_yaf_data53248.dat"),
+        SyntheticExports.ListsLine,
     ];
 
     /// <summary>Every (line, position) once: the packet to mutate, with the line it belongs to.</summary>
@@ -76,10 +79,10 @@ internal static class CorpusLines
     private static CorpusLine Vendors(params string[] files) => new(files.Select(f => "vendors/" + f).ToArray());
 }
 
-/// <summary>The files of one exporter, read once.</summary>
-internal sealed class CorpusLine(string[] files)
+/// <summary>The files of one exporter, read once (or packets built in memory, named as if they were files).</summary>
+internal sealed class CorpusLine(string[] files, byte[][]? bytes = null)
 {
-    private byte[][]? _bytes;
+    private byte[][]? _bytes = bytes;
 
     public string[] Files { get; } = files;
 
@@ -95,4 +98,21 @@ internal sealed record CorpusPacket(CorpusLine Line, int Index)
     public byte[] Bytes => Line.Bytes[Index];
 
     public override string ToString() => File;
+}
+
+/// <summary>The corpus packets as theory data: one case per packet of each line.</summary>
+internal static class CorpusTheoryData
+{
+    public static TheoryData<string, int, int> Packets()
+    {
+        var data = new TheoryData<string, int, int>();
+        for (int line = 0; line < CorpusLines.All.Length; line++)
+        {
+            for (int index = 0; index < CorpusLines.All[line].Files.Length; index++)
+                data.Add(CorpusLines.All[line].Files[index], line, index);
+        }
+        return data;
+    }
+
+    public static CorpusPacket Packet(int line, int index) => new(CorpusLines.All[line], index);
 }

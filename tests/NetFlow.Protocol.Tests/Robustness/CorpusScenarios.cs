@@ -56,20 +56,3 @@ internal static class CorpusScenarios
         }
     }
 }
-
-/// <summary>The corpus packets as theory data: one case per packet of each line.</summary>
-internal static class CorpusTheoryData
-{
-    public static TheoryData<string, int, int> Packets()
-    {
-        var data = new TheoryData<string, int, int>();
-        for (int line = 0; line < CorpusLines.All.Length; line++)
-        {
-            for (int index = 0; index < CorpusLines.All[line].Files.Length; index++)
-                data.Add(CorpusLines.All[line].Files[index], line, index);
-        }
-        return data;
-    }
-
-    public static CorpusPacket Packet(int line, int index) => new(CorpusLines.All[line], index);
-}

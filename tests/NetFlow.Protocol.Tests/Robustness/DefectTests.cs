@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Sessions;
@@ -7,8 +8,8 @@ using Xunit;
 namespace NetFlow.Protocol.Tests.Robustness;
 
 /// <summary>
-/// Minimal reproductions of what the robustness tests found. Each states the behaviour the
-/// decoder must have; while the defect stands, the test fails.
+/// Minimal reproductions of what the robustness tests found, kept as regression tests. Each
+/// states the behaviour the decoder must have; while the defect stands, the test fails.
 /// </summary>
 public sealed class DefectTests
 {
@@ -69,6 +70,66 @@ public sealed class DefectTests
         reader.Thrown.ShouldBeNull();
         reader.First.ShouldBe("a");
         reader.Second.ShouldBe("bbbbbbbbbb");
+    }
+
+    [Fact]
+    public void A_template_store_filled_by_a_flood_still_takes_the_exporters_real_template()
+    {
+        // Anyone who can send from the exporter's address can fill its store; the exporter's own
+        // templates must not be locked out for good: the least recently used are evicted instead.
+        var session = new ExporterSession(IPAddress.Loopback, new DecoderOptions { MaxTemplatesPerExporter = 4 });
+        var ignore = new TimeReader();
+        var flood = WireWriter.Ipfix(99, m => m.Set(2, s =>
+        {
+            for (int id = 256; id < 260; id++)
+                s.U16(id).U16(1).U16(1).U16(8);
+        }));
+        session.Decode(flood, Received, ref ignore);
+        var real = WireWriter.Ipfix(1, m => m
+            .Set(2, s => s.U16(300).U16(1).U16(8).U16(4))
+            .Set(300, s => s.U32(0xC0000201)));
+        var reader = new TimeReader();
+
+        session.Decode(real, Received.AddSeconds(1), ref reader);
+
+        reader.Records.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Observation_domains_an_exporter_makes_up_do_not_grow_the_session_without_bound()
+    {
+        // Every v9/IPFIX header names a domain; 100k headers of 16 bytes, each with a new domain id,
+        // are a cheap flood. Per-domain state stops at MaxDomainsPerExporter; the rest is counted.
+        var session = new ExporterSession(IPAddress.Loopback);
+        var ignore = new TimeReader();
+        var message = WireWriter.Ipfix(0, _ => { });
+        for (uint domain = 0; domain < 100_000; domain++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(message.AsSpan(12), domain);
+            session.Decode(message, Received, ref ignore);
+        }
+
+        session.Domains.Count().ShouldBe(DecoderOptions.Default.MaxDomainsPerExporter);
+        session.Sequences.Counts.Count.ShouldBe(DecoderOptions.Default.MaxDomainsPerExporter);
+        session.Counters.UntrackedDomainMessages.ShouldBe(100_000 - DecoderOptions.Default.MaxDomainsPerExporter);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Data_waiting_for_its_template_does_not_make_decode_throw_at_the_edges_of_time(bool longestTimeout)
+    {
+        // Decode expires held data first: receivedUtc - PendingTimeout. With default(DateTime) as the
+        // receive time (a caller without a clock), or a timeout of TimeSpan.MaxValue ("never expire"),
+        // that subtraction leaves DateTime's range once anything is held.
+        var options = longestTimeout ? new DecoderOptions { PendingTimeout = TimeSpan.MaxValue } : DecoderOptions.Default;
+        var received = longestTimeout ? Received : default;
+        var session = new ExporterSession(IPAddress.Loopback, options);
+        var ignore = new TimeReader();
+        var orphan = WireWriter.Ipfix(1, m => m.Set(300, s => s.U32(1)));
+        session.Decode(orphan, received, ref ignore);
+
+        Should.NotThrow(() => session.Decode(orphan, received, ref ignore));
     }
 
     /// <summary>Asks every record for its start and end time, as any consumer of flows does.</summary>

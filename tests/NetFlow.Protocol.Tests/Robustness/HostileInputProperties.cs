@@ -12,6 +12,12 @@ public sealed class HostileInputProperties
     // Flipped packets repeat most of their records; see ProbeMemo. One property, run sequentially.
     private static readonly ProbeMemo FlipMemo = new();
 
+    /// <summary>YAF's templates (options, lists, variable-length fields) and the synthetic list templates.</summary>
+    private static readonly (string Name, byte[] Packet)[] TemplatePackets = CorpusLines.All
+        .Where(line => line.Files[0].Contains("yaf_tpls_option", StringComparison.Ordinal) || line == SyntheticExports.ListsLine)
+        .SelectMany(line => line.Files.Zip(line.Bytes).Where(p => p.First.Contains("tpl", StringComparison.Ordinal)))
+        .ToArray();
+
     [Property(Arbitrary = [typeof(HostileArbitraries)], MaxTest = 3000, Replay = "(8403312277345113459,12004581238211107883)")]
     public void A_corpus_packet_with_bytes_flipped_is_handled(ByteFlips flips)
     {
@@ -27,8 +33,8 @@ public sealed class HostileInputProperties
             new CheckedSession().Feed(garbage.Bytes, garbage.ToString());
             // And into a session that holds templates, so noise that passes for a data set meets one.
             var loaded = new CheckedSession { Probe = false };
-            foreach (var packet in CorpusLines.All[^1].Bytes)
-                loaded.Feed(packet, "YAF templates");
+            foreach (var (name, packet) in TemplatePackets)
+                loaded.Feed(packet, name);
             loaded.Probe = true;
             loaded.Feed(garbage.Bytes, garbage.ToString());
         });

@@ -46,7 +46,9 @@ public sealed class LengthCorruptionTests
             "v9 template field count", "v9 template field length", "v9 options scope length", "v9 options option length",
             "v9 options field length", "IPFIX template field count", "IPFIX options template field count",
             "IPFIX options scope field count", "IPFIX template field length", "variable-length prefix",
-            "variable-length 3-byte marker", "variable-length 3-byte length", "subTemplateMultiList block length",
+            "variable-length 3-byte marker", "variable-length 3-byte length", "basicList element length",
+            "basicList element prefix", "basicList element 3-byte marker", "basicList element 3-byte length",
+            "subTemplateList template id", "subTemplateMultiList block template id", "subTemplateMultiList block length",
         ];
         expected.Except(kinds).ShouldBeEmpty();
     }

@@ -8,31 +8,37 @@ namespace NetFlow.Protocol.Tests.Robustness;
 /// </summary>
 internal sealed class WireWriter
 {
-    private readonly List<byte> _bytes = [];
+    private byte[] _bytes = new byte[256];
 
-    public int Length => _bytes.Count;
+    public int Length { get; private set; }
 
     public WireWriter U8(int value)
     {
-        _bytes.Add((byte)value);
+        Grow(1)[0] = (byte)value;
         return this;
     }
 
     public WireWriter U16(int value)
     {
-        _bytes.Add((byte)(value >> 8));
-        _bytes.Add((byte)value);
+        BinaryPrimitives.WriteUInt16BigEndian(Grow(2), (ushort)value);
         return this;
     }
 
-    public WireWriter U32(uint value) => U16((int)(value >> 16)).U16((int)(value & 0xFFFF));
+    public WireWriter U32(uint value)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(Grow(4), value);
+        return this;
+    }
 
-    public WireWriter U64(ulong value) => U32((uint)(value >> 32)).U32((uint)value);
+    public WireWriter U64(ulong value)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(Grow(8), value);
+        return this;
+    }
 
     public WireWriter Bytes(ReadOnlySpan<byte> bytes)
     {
-        foreach (byte b in bytes)
-            _bytes.Add(b);
+        bytes.CopyTo(Grow(bytes.Length));
         return this;
     }
 
@@ -48,7 +54,16 @@ internal sealed class WireWriter
         return U16(setId).U16(inner.Length + 4).Bytes(inner.ToArray());
     }
 
-    public byte[] ToArray() => [.. _bytes];
+    public byte[] ToArray() => _bytes.AsSpan(0, Length).ToArray();
+
+    private Span<byte> Grow(int count)
+    {
+        if (_bytes.Length - Length < count)
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Length + count));
+        var span = _bytes.AsSpan(Length, count);
+        Length += count;
+        return span;
+    }
 
     /// <summary>An IPFIX message (RFC 7011 §3.1) around the sets, with its length right.</summary>
     public static byte[] Ipfix(uint domain, Action<WireWriter> sets, uint exportSeconds = 1_714_564_800, uint sequence = 0)

@@ -173,13 +173,20 @@ public sealed class IpfixTemplateTests
     }
 
     [Fact]
-    public void Limits_on_templates_and_fields_hold()
+    public void Limits_on_templates_and_fields_hold_and_a_full_store_evicts_the_least_recently_used()
     {
         var options = new DecoderOptions { MaxTemplatesPerExporter = 3, MaxFieldsPerTemplate = 2 };
         var session = new ExporterSession(IPAddress.Loopback, options);
-        var c = Decode(session, Template(256), Template(257), Template(258), Template(259), Template(260, domain: 5));
+        var c = Decode(session, Template(256), Template(257), Template(258));
+        Decode(session, Data(256, 0, ("192.0.2.1", [0, 0, 0, 0, 0, 0, 0, 1]))); // 256 in use: 257 is now the least recently used
+        c = Decode(session, Template(259), Template(260, domain: 5));
         session.Templates.Count.ShouldBe(3);
+        session.Counters.TemplatesEvicted.ShouldBe(2);
         c.Errors.Count(e => e.Status == DecodeStatus.TooManyTemplates).ShouldBe(2);
+        session.Templates.TryGet(10, 0, 256, out _).ShouldBeTrue();
+        session.Templates.TryGet(10, 0, 257, out _).ShouldBeFalse();
+        session.Templates.TryGet(10, 0, 258, out _).ShouldBeFalse();
+        session.Templates.TryGet(10, 5, 260, out _).ShouldBeTrue();
 
         var wide = MessageBuilder.IpfixHeader().Set(2, s => s.U16(261).U16(3).U16(8).U16(4).U16(12).U16(4).U16(1).U16(4)).Ipfix();
         var w = Decode(new ExporterSession(IPAddress.Loopback, options), wide);
