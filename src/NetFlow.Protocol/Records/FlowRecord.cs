@@ -33,6 +33,8 @@ public readonly ref partial struct FlowRecord
     /// <summary>Templates of the session, for RFC 6313 sub-template lists inside this record.</summary>
     internal TemplateStore? Templates { get; }
     internal int ListDepth { get; }
+    /// <summary>Start/end pairs of every field within <see cref="Data"/>.</summary>
+    internal ReadOnlySpan<int> Bounds => _bounds;
 
     public FieldValue this[int index]
     {

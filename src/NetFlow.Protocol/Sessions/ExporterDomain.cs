@@ -10,6 +10,17 @@ public sealed class ExporterDomain(ushort version, uint id)
     public ushort Version { get; } = version;
     public uint Id { get; } = id;
 
+    private long _systemInitTicks;
+
     /// <summary>systemInitTimeMilliseconds (IE 160) from this domain's options data, if it sent one.</summary>
-    public DateTime? SystemInitTimeUtc { get; internal set; }
+    /// <remarks>Kept as one 64-bit value so sinks reading records on other threads never see half an update.</remarks>
+    public DateTime? SystemInitTimeUtc
+    {
+        get
+        {
+            long ticks = Volatile.Read(ref _systemInitTicks);
+            return ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
+        }
+        internal set => Volatile.Write(ref _systemInitTicks, value?.Ticks ?? 0);
+    }
 }

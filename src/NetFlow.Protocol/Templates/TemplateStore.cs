@@ -1,15 +1,18 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
 namespace NetFlow.Protocol.Templates;
 
 /// <summary>
 /// The templates of one exporter (one UDP source address or one TCP connection), over all its
-/// domains and both protocol versions that have templates. Not thread-safe: a session is decoded
-/// by one worker at a time, which is what keeps templates and data in order without locks.
+/// domains and both protocol versions that have templates. Changed only by the one worker that
+/// decodes the session (which keeps templates and data in order without locks); read also by
+/// sinks on other threads, for RFC 6313 sub-template lists inside records handed on in batches,
+/// hence a concurrent dictionary (lock-free reads).
 /// </summary>
 public sealed class TemplateStore(int maxTemplates)
 {
-    private readonly Dictionary<ulong, Template> _templates = [];
+    private readonly ConcurrentDictionary<ulong, Template> _templates = new();
     private long _useClock;
 
     public int Count => _templates.Count;
@@ -60,7 +63,7 @@ public sealed class TemplateStore(int maxTemplates)
             return TemplateChange.Refused;
         if (_templates.Count >= MaxTemplates)
             evicted = EvictLeastRecentlyUsed(Math.Max(1, _templates.Count / 8));
-        _templates.Add(key, template);
+        _templates[key] = template;
         return TemplateChange.Added;
     }
 
@@ -68,7 +71,7 @@ public sealed class TemplateStore(int maxTemplates)
     {
         var oldest = _templates.OrderBy(t => t.Value.LastUse).Take(count).Select(t => t.Key).ToArray();
         foreach (var key in oldest)
-            _templates.Remove(key);
+            _templates.TryRemove(key, out _);
         return oldest.Length;
     }
 
@@ -77,7 +80,7 @@ public sealed class TemplateStore(int maxTemplates)
     {
         var key = new TemplateKey(version, domain, templateId).Packed;
         if (_templates.TryGetValue(key, out var existing) && existing.Kind == kind)
-            return _templates.Remove(key);
+            return _templates.TryRemove(key, out _);
         return false;
     }
 
@@ -89,7 +92,7 @@ public sealed class TemplateStore(int maxTemplates)
         {
             if (template.Version == version && template.Domain == domain && template.Kind == kind)
             {
-                _templates.Remove(key);
+                _templates.TryRemove(key, out _);
                 removed++;
             }
         }
@@ -104,7 +107,7 @@ public sealed class TemplateStore(int maxTemplates)
         {
             if (template.LastSeenUtc < cutoffUtc)
             {
-                _templates.Remove(key);
+                _templates.TryRemove(key, out _);
                 removed++;
             }
         }
