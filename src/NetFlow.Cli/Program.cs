@@ -10,6 +10,7 @@ public static class Program
         var root = new RootCommand("netflow: a NetFlow v1/v5/v7/v9 and IPFIX collector")
         {
             DecodeCommand.Create(),
+            CollectCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

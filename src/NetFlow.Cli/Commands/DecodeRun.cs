@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using NetFlow.Capture;
 using NetFlow.Cli.Output;
+using NetFlow.Collector.Output;
 using NetFlow.Protocol;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Sessions;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetFlow.Collector.Output;
 using NetFlow.Protocol.InformationElements;
 using NetFlow.Protocol.Records;
 

@@ -3,14 +3,14 @@ using System.Text.Json;
 using NetFlow.Protocol.InformationElements;
 using NetFlow.Protocol.Records;
 
-namespace NetFlow.Cli.Output;
+namespace NetFlow.Collector.Output;
 
 /// <summary>
 /// Writes a record as one JSON object: where it came from (exporter, version, domain, template),
 /// then every field under its element name with a value of its type: numbers as numbers,
 /// addresses as text, times as ISO-8601 UTC, MACs as aa:bb:.., unknown elements as hex.
 /// </summary>
-internal static class FlowRecordJsonWriter
+public static class FlowRecordJsonWriter
 {
     private const ushort PaddingOctets = 210;
 

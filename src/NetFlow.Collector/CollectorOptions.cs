@@ -1,0 +1,43 @@
+using NetFlow.Collector.Sinks;
+using NetFlow.Protocol;
+
+namespace NetFlow.Collector;
+
+/// <summary>Everything `netflow collect` can be told, from a file, the environment or flags.</summary>
+public sealed record CollectorOptions
+{
+    /// <summary>udp://ADDR:PORT or tcp://ADDR:PORT; [::] listens on IPv6 and IPv4. Empty: <see cref="CollectorDefaults.Listen"/>.</summary>
+    public IReadOnlyList<string> Listen { get; init; } = [];
+    /// <summary>Sockets per UDP port (SO_REUSEPORT), each with its own receive loop. 0: one per core.</summary>
+    public int SocketsPerPort { get; init; }
+    /// <summary>Kernel receive buffer asked for per UDP socket; the kernel caps it at net.core.rmem_max.</summary>
+    public int ReceiveBufferBytes { get; init; } = 32 * 1024 * 1024;
+    /// <summary>Decode workers (exporters are spread over them). 0: one per core.</summary>
+    public int DecodeWorkers { get; init; }
+    /// <summary>Datagrams waiting per decode worker; beyond that they are dropped and counted.</summary>
+    public int DecodeQueueCapacity { get; init; } = 65_536;
+    /// <summary>Records per batch handed to the sinks (a batch also goes out whenever the queue runs dry).</summary>
+    public int BatchRecords { get; init; } = 8192;
+    /// <summary>UDP templates not refreshed for this long are forgotten (RFC 7011 §8.4, RFC 3954 §9).</summary>
+    public TimeSpan TemplateTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>Exporter networks accepted (CIDR); empty: all.</summary>
+    public IReadOnlyList<string> Allow { get; init; } = [];
+    /// <summary>Templates are saved here on shutdown and every <see cref="StateInterval"/>, and read at start.</summary>
+    public string? StateFile { get; init; }
+    public TimeSpan StateInterval { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The flow store directory, the default sink (used when no other output is named:
+    /// <see cref="CollectorDefaults.StoreDirectory"/>). Until the Parquet store lands (issue 4) it holds
+    /// rotated JSON lines files.
+    /// </summary>
+    public string? Store { get; init; }
+    /// <summary>JSON lines output: a path, or "-" for stdout; null for none.</summary>
+    public string? Json { get; init; }
+    public SinkOptions JsonSink { get; init; } = SinkOptions.Default;
+    /// <summary>ADDR:PORT of the HTTP endpoint serving /metrics and /health; null for none.</summary>
+    public string? Metrics { get; init; }
+    public DecoderOptions Decoder { get; init; } = DecoderOptions.Default;
+
+    public int EffectiveWorkers => DecodeWorkers > 0 ? DecodeWorkers : Environment.ProcessorCount;
+    public int EffectiveSocketsPerPort => SocketsPerPort > 0 ? SocketsPerPort : Environment.ProcessorCount;
+}

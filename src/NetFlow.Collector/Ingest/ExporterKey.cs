@@ -1,0 +1,59 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NetFlow.Collector.Ingest;
+
+/// <summary>
+/// An exporter's address as a value: IPv4 addresses are kept IPv4-mapped in 16 bytes, so the
+/// same router reaching a dual-stack socket by either family is one exporter. Built straight from
+/// the bytes of a received <see cref="SocketAddress"/>, without allocating.
+/// </summary>
+public readonly record struct ExporterKey(ulong High, ulong Low)
+{
+    private const ulong MappedPrefix = 0x0000_FFFF_0000_0000UL;
+
+    public static ExporterKey From(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            address.MapToIPv6().TryWriteBytes(bytes, out _);
+        }
+        else
+        {
+            address.TryWriteBytes(bytes, out _);
+        }
+        return new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
+    }
+
+    /// <summary>From a Linux sockaddr_in / sockaddr_in6 as .NET lays it out in <see cref="SocketAddress.Buffer"/>.</summary>
+    public static ExporterKey From(SocketAddress address)
+    {
+        var b = address.Buffer.Span;
+        if (address.Family == AddressFamily.InterNetwork)
+            return new(0, MappedPrefix | BinaryPrimitives.ReadUInt32BigEndian(b[4..8]));
+        return new(BinaryPrimitives.ReadUInt64BigEndian(b[8..16]), BinaryPrimitives.ReadUInt64BigEndian(b[16..24]));
+    }
+
+    public bool IsIPv4 => High == 0 && (Low & 0xFFFF_FFFF_0000_0000UL) == MappedPrefix;
+
+    public IPAddress ToIPAddress()
+    {
+        if (IsIPv4)
+        {
+            Span<byte> v4 = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(v4, (uint)Low);
+            return new IPAddress(v4);
+        }
+        Span<byte> v6 = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64BigEndian(v6, High);
+        BinaryPrimitives.WriteUInt64BigEndian(v6[8..], Low);
+        return new IPAddress(v6);
+    }
+
+    /// <summary>Spreads exporters over decode workers; stable for one exporter.</summary>
+    public int WorkerIndex(int workers) => (int)((uint)HashCode.Combine(High, Low) % (uint)workers);
+
+    public override string ToString() => ToIPAddress().ToString();
+}

@@ -1,0 +1,167 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using NetFlow.Collector.Ingest;
+using NetFlow.Collector.Sinks;
+using NetFlow.Protocol;
+using NetFlow.Protocol.Records;
+using NetFlow.Protocol.Sessions;
+
+namespace NetFlow.Collector.Pipeline;
+
+/// <summary>
+/// Decodes the datagrams of the exporters routed to it, in arrival order, on one task: so each
+/// exporter's templates and data meet in order without a lock. Records go into a batch that is
+/// handed to the sinks when it is full or when the queue runs dry (low latency at low rates, big
+/// batches at high ones). Also expires UDP templates and snapshots its sessions for the state file.
+/// </summary>
+internal sealed class DecodeWorker
+{
+    private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<Datagram> _queue;
+    private readonly Dictionary<ExporterKey, ExporterState> _exporters = [];
+    private readonly ConcurrentDictionary<ExporterKey, ExporterState> _registry;
+    private readonly SinkFanout _sinks;
+    private readonly CollectorOptions _options;
+    private readonly DecoderOptions _decoderOptions;
+    private readonly TimeProvider _time;
+    private FlowRecordBatch _batch;
+    private DateTime _nextMaintenance;
+    private Task? _run;
+
+    public DecodeWorker(int index, CollectorOptions options, SinkFanout sinks, ConcurrentDictionary<ExporterKey, ExporterState> registry, TimeProvider? time = null)
+    {
+        Index = index;
+        _options = options;
+        // RFC 7011 §8.4: over UDP, template withdrawals are ignored (and counted).
+        _decoderOptions = options.Decoder with { ApplyTemplateWithdrawals = false };
+        _sinks = sinks;
+        _registry = registry;
+        _time = time ?? TimeProvider.System;
+        _batch = sinks.RentBatch();
+        _queue = Channel.CreateBounded<Datagram>(new BoundedChannelOptions(Math.Max(1, options.DecodeQueueCapacity))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public int Index { get; }
+    /// <summary>Datagrams refused because this worker's queue was full.</summary>
+    public long QueueDrops;
+    public int Queued => _queue.Reader.Count;
+
+    public bool TryEnqueue(in Datagram datagram)
+    {
+        if (_queue.Writer.TryWrite(datagram))
+            return true;
+        Interlocked.Increment(ref QueueDrops);
+        return false;
+    }
+
+    /// <summary>Before start only: a session rebuilt from the state file.</summary>
+    public ExporterState Adopt(ExporterKey key) => StateFor(key, _time.GetUtcNow().UtcDateTime);
+
+    public void Start() => _run = Task.Run(RunAsync);
+
+    /// <summary>No more datagrams: decode what is queued, hand the last batch on, and finish.</summary>
+    public async Task CompleteAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_run is not null)
+            await _run.ConfigureAwait(false);
+    }
+
+    /// <summary>The sessions' templates, for the state file; only safe from this worker's task or after it finished.</summary>
+    public IEnumerable<ExporterState> Exporters => _exporters.Values;
+
+    /// <summary>The latest snapshot taken on the worker's own task (null until the first).</summary>
+    public volatile IReadOnlyList<(ExporterKey Exporter, IReadOnlyList<TemplateSnapshot> Templates)>? Snapshot;
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        _nextMaintenance = _time.GetUtcNow().UtcDateTime + MaintenanceInterval;
+        while (true)
+        {
+            var wait = reader.WaitToReadAsync();
+            if (!wait.IsCompleted)
+            {
+                await PublishAsync().ConfigureAwait(false);
+                var waitTask = wait.AsTask();
+                while (await Task.WhenAny(waitTask, Task.Delay(MaintenanceInterval)).ConfigureAwait(false) != waitTask)
+                    Maintain(force: true);
+                wait = new ValueTask<bool>(waitTask);
+            }
+            if (!await wait.ConfigureAwait(false))
+                break;
+            while (reader.TryRead(out var datagram))
+            {
+                Decode(datagram);
+                if (_batch.Count >= _options.BatchRecords)
+                    await PublishAsync().ConfigureAwait(false);
+            }
+            Maintain(force: false);
+        }
+        await PublishAsync().ConfigureAwait(false);
+        TakeSnapshot();
+    }
+
+    private void Decode(in Datagram datagram)
+    {
+        try
+        {
+            var state = StateFor(datagram.Exporter, datagram.ReceivedUtc);
+            state.Datagrams++;
+            state.Bytes += datagram.Length;
+            state.LastSeenUtc = datagram.ReceivedUtc;
+            var handler = new BatchingHandler(_batch);
+            state.Session.Decode(datagram.Payload, datagram.ReceivedUtc, ref handler);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(datagram.Buffer);
+        }
+    }
+
+    private ExporterState StateFor(ExporterKey key, DateTime now)
+    {
+        if (!_exporters.TryGetValue(key, out var state))
+        {
+            state = new ExporterState(key, new ExporterSession(key.ToIPAddress(), _decoderOptions)) { LastSeenUtc = now };
+            _exporters.Add(key, state);
+            _registry[key] = state;
+        }
+        return state;
+    }
+
+    private async ValueTask PublishAsync()
+    {
+        if (_batch.Count == 0)
+            return;
+        var full = _batch;
+        _batch = _sinks.RentBatch();
+        await _sinks.PublishAsync(full, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void Maintain(bool force)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        if (!force && now < _nextMaintenance)
+            return;
+        _nextMaintenance = now + MaintenanceInterval;
+        // Expiry is by receive time: a template not refreshed within the timeout is gone (RFC 7011 §8.4).
+        var cutoff = now - _options.TemplateTimeout;
+        foreach (var state in _exporters.Values)
+            state.TemplatesExpired += state.Session.Templates.ExpireOlderThan(cutoff);
+        TakeSnapshot();
+    }
+
+    private void TakeSnapshot() =>
+        Snapshot = _exporters.Values
+            .Select(s => (s.Key, s.Session.ExportTemplates()))
+            .Where(s => s.Item2.Count > 0)
+            .ToList();
+
+}

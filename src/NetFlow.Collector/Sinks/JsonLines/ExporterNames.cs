@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace NetFlow.Collector.Sinks.JsonLines;
+
+/// <summary>
+/// The exporter's address as text, made once per address rather than once per record. Records of
+/// one exporter session share one <see cref="IPAddress"/> instance, so the last one is checked by
+/// reference first; other instances of a known address are found by value.
+/// </summary>
+internal sealed class ExporterNames
+{
+    /// <summary>Past this many addresses the table starts again, so a flood of sources cannot grow it without end.</summary>
+    private const int MaxEntries = 65_536;
+
+    private readonly Dictionary<IPAddress, string> _names = [];
+    private IPAddress? _last;
+    private string _lastName = "";
+
+    public string Of(IPAddress address)
+    {
+        if (ReferenceEquals(address, _last))
+            return _lastName;
+        if (!_names.TryGetValue(address, out var name))
+        {
+            if (_names.Count >= MaxEntries)
+                _names.Clear();
+            name = address.ToString();
+            _names.Add(address, name);
+        }
+        _last = address;
+        _lastName = name;
+        return name;
+    }
+}
