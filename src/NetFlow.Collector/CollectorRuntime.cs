@@ -56,7 +56,7 @@ public sealed class CollectorRuntime : IAsyncDisposable
         var fanout = new SinkFanout(_runners);
 
         for (int i = 0; i < _options.EffectiveWorkers; i++)
-            _workers.Add(new DecodeWorker(i, _options, fanout, Exporters));
+            _workers.Add(new DecodeWorker(i, _options, fanout, Exporters, _logs.CreateLogger("NetFlow.Decode")));
         RestoreState();
         foreach (var worker in _workers)
             worker.Start();
@@ -117,19 +117,16 @@ public sealed class CollectorRuntime : IAsyncDisposable
         }
         try
         {
-            int templates = 0, exporters = 0;
-            foreach (var (address, snapshots) in StateFile.Load(path))
+            int templates = 0, rates = 0, exporters = 0;
+            foreach (var saved in StateFile.Load(path))
             {
-                var key = ExporterKey.From(address);
+                var key = ExporterKey.From(saved.Exporter);
                 var state = _workers[key.WorkerIndex(_workers.Count)].Adopt(key);
                 exporters++;
-                foreach (var snapshot in snapshots)
-                {
-                    if (state.Session.RestoreTemplate(snapshot))
-                        templates++;
-                }
+                templates += saved.Templates.Count(state.Session.RestoreTemplate);
+                rates += saved.Sampling.Count(state.Session.RestoreSampling);
             }
-            _log.LogInformation("restored {Templates} templates of {Exporters} exporters from {State}", templates, exporters, path);
+            _log.LogInformation("restored {Templates} templates and {Rates} sampling rates of {Exporters} exporters from {State}", templates, rates, exporters, path);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
         {
@@ -145,8 +142,7 @@ public sealed class CollectorRuntime : IAsyncDisposable
             {
                 await Task.Delay(_options.StateInterval, _stateLoop.Token).ConfigureAwait(false);
                 // Each worker snapshots its own sessions on its own task; here they are only merged.
-                var snapshots = _workers.SelectMany(w => w.Snapshot ?? []).Select(s => (s.Exporter.ToIPAddress(), s.Templates)).ToList();
-                await SaveAsync(snapshots).ConfigureAwait(false);
+                await SaveAsync(_workers.SelectMany(w => w.Snapshot ?? []).ToList()).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -157,11 +153,11 @@ public sealed class CollectorRuntime : IAsyncDisposable
     /// <summary>After the workers finished: their sessions are no longer changing.</summary>
     private Task SaveStateAsync() =>
         SaveAsync(_workers.SelectMany(w => w.Exporters)
-            .Select(e => (e.Key.ToIPAddress(), e.Session.ExportTemplates()))
-            .Where(e => e.Item2.Count > 0)
+            .Select(e => ExporterSnapshot.Of(e.Session.Exporter, e.Session))
+            .Where(e => !e.IsEmpty)
             .ToList());
 
-    private async Task SaveAsync(List<(System.Net.IPAddress, IReadOnlyList<Protocol.Sessions.TemplateSnapshot>)> exporters)
+    private async Task SaveAsync(List<ExporterSnapshot> exporters)
     {
         if (_options.StateFile is not { } path)
             return;

@@ -101,6 +101,7 @@ internal sealed class TcpIpfixListener : IAsyncDisposable
         var buffer = new byte[2 * MaxMessage];
         int filled = 0;
         var batch = _sinks.RentBatch();
+        var errors = new DecodeErrorLog(_log, remote.ToString(), TimeSpan.FromSeconds(10));
         _log.LogInformation("IPFIX over TCP from {Remote}", remote);
         try
         {
@@ -111,7 +112,7 @@ internal sealed class TcpIpfixListener : IAsyncDisposable
                     break; // the exporter closed the connection
                 Interlocked.Add(ref Bytes, read);
                 filled += read;
-                var handler = new BatchingHandler(batch);
+                var handler = new BatchingHandler(batch, errors);
                 int used = session.DecodeStream(buffer.AsSpan(0, filled), DateTime.UtcNow, ref handler, out bool framingLost);
                 if (framingLost)
                 {

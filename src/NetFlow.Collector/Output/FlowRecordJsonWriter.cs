@@ -14,8 +14,19 @@ public static class FlowRecordJsonWriter
 {
     private const ushort PaddingOctets = 210;
 
-    public static void Write(Utf8JsonWriter w, in FlowRecord record, string exporter)
+    public static void Write(Utf8JsonWriter w, in FlowRecord record, string exporter) =>
+        Write(w, record, exporter, renormalize: false, configuredSamplingInterval: 0);
+
+    /// <summary>
+    /// With <paramref name="renormalize"/>, octet and packet counters are multiplied by the record's
+    /// sampling rate (from the export, else <paramref name="configuredSamplingInterval"/> when above 0),
+    /// so sampled exports add up to estimates of the real traffic. The rate used is printed as
+    /// samplingInterval either way, when known.
+    /// </summary>
+    public static void Write(Utf8JsonWriter w, in FlowRecord record, string exporter, bool renormalize, uint configuredSamplingInterval)
     {
+        uint sampling = record.TryGetSamplingInterval(out uint exported) ? exported : configuredSamplingInterval;
+        ulong scale = renormalize && sampling > 1 ? sampling : 1;
         var header = record.Header;
         w.WriteStartObject();
         w.WriteString("exporter", exporter);
@@ -34,12 +45,18 @@ public static class FlowRecordJsonWriter
             w.WriteNumber("samplingAlgorithm", header.SamplingMode);
             w.WriteNumber("samplingInterval", header.SamplingInterval);
         }
-        WriteFields(w, record);
+        WriteFields(w, record, scale);
         WriteAbsoluteTimes(w, record);
+        if (sampling > 0 && header.Version != 5 && record.IndexOf(SamplingIntervalId) < 0)
+            w.WriteNumber("samplingInterval", sampling);
+        if (scale > 1)
+            w.WriteNumber("renormalizedBy", scale);
         w.WriteEndObject();
     }
 
-    private static void WriteFields(Utf8JsonWriter w, in FlowRecord record)
+    private const ushort SamplingIntervalId = 34;
+
+    private static void WriteFields(Utf8JsonWriter w, in FlowRecord record, ulong scale = 1)
     {
         var keys = record.Template.FieldKeys;
         for (int i = 0; i < record.FieldCount; i++)
@@ -48,9 +65,17 @@ public static class FlowRecordJsonWriter
             if (element.Id == PaddingOctets && element.EnterpriseNumber == 0)
                 continue;
             w.WritePropertyName(keys[i]);
-            WriteValue(w, record[i], record);
+            if (scale > 1 && IsTrafficCounter(element) && record[i].TryGetUInt64(out ulong count))
+                w.WriteNumberValue(count * scale);
+            else
+                WriteValue(w, record[i], record);
         }
     }
+
+    /// <summary>Octet and packet counters (delta or total): what sampling undercounts.</summary>
+    private static bool IsTrafficCounter(InformationElement element) =>
+        element.Semantics is IeSemantics.DeltaCounter or IeSemantics.TotalCounter
+        && element.Units is "octets" or "packets";
 
     /// <summary>
     /// Records that carry only relative times (sysUpTime in v1/v5/v7/v9, or in IPFIX against the

@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using NetFlow.Collector.Ingest;
 using NetFlow.Collector.Sinks;
+using NetFlow.Collector.State;
+using NetFlow.Protocol.Sessions;
 using NetFlow.Protocol;
 using NetFlow.Protocol.Records;
-using NetFlow.Protocol.Sessions;
 
 namespace NetFlow.Collector.Pipeline;
 
@@ -18,6 +20,7 @@ namespace NetFlow.Collector.Pipeline;
 internal sealed class DecodeWorker
 {
     private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ErrorLogInterval = TimeSpan.FromSeconds(10);
 
     private readonly Channel<Datagram> _queue;
     private readonly Dictionary<ExporterKey, ExporterState> _exporters = [];
@@ -26,11 +29,12 @@ internal sealed class DecodeWorker
     private readonly CollectorOptions _options;
     private readonly DecoderOptions _decoderOptions;
     private readonly TimeProvider _time;
+    private readonly ILogger _log;
     private FlowRecordBatch _batch;
     private DateTime _nextMaintenance;
     private Task? _run;
 
-    public DecodeWorker(int index, CollectorOptions options, SinkFanout sinks, ConcurrentDictionary<ExporterKey, ExporterState> registry, TimeProvider? time = null)
+    public DecodeWorker(int index, CollectorOptions options, SinkFanout sinks, ConcurrentDictionary<ExporterKey, ExporterState> registry, ILogger log, TimeProvider? time = null)
     {
         Index = index;
         _options = options;
@@ -38,6 +42,7 @@ internal sealed class DecodeWorker
         _decoderOptions = options.Decoder with { ApplyTemplateWithdrawals = false };
         _sinks = sinks;
         _registry = registry;
+        _log = log;
         _time = time ?? TimeProvider.System;
         _batch = sinks.RentBatch();
         _queue = Channel.CreateBounded<Datagram>(new BoundedChannelOptions(Math.Max(1, options.DecodeQueueCapacity))
@@ -77,7 +82,7 @@ internal sealed class DecodeWorker
     public IEnumerable<ExporterState> Exporters => _exporters.Values;
 
     /// <summary>The latest snapshot taken on the worker's own task (null until the first).</summary>
-    public volatile IReadOnlyList<(ExporterKey Exporter, IReadOnlyList<TemplateSnapshot> Templates)>? Snapshot;
+    public volatile IReadOnlyList<ExporterSnapshot>? Snapshot;
 
     private async Task RunAsync()
     {
@@ -116,7 +121,7 @@ internal sealed class DecodeWorker
             state.Datagrams++;
             state.Bytes += datagram.Length;
             state.LastSeenUtc = datagram.ReceivedUtc;
-            var handler = new BatchingHandler(_batch);
+            var handler = new BatchingHandler(_batch, state.ErrorLog);
             state.Session.Decode(datagram.Payload, datagram.ReceivedUtc, ref handler);
         }
         finally
@@ -129,7 +134,12 @@ internal sealed class DecodeWorker
     {
         if (!_exporters.TryGetValue(key, out var state))
         {
-            state = new ExporterState(key, new ExporterSession(key.ToIPAddress(), _decoderOptions)) { LastSeenUtc = now };
+            var address = key.ToIPAddress();
+            state = new ExporterState(key, new ExporterSession(address, _decoderOptions))
+            {
+                LastSeenUtc = now,
+                ErrorLog = new DecodeErrorLog(_log, address.ToString(), ErrorLogInterval),
+            };
             _exporters.Add(key, state);
             _registry[key] = state;
         }
@@ -160,8 +170,8 @@ internal sealed class DecodeWorker
 
     private void TakeSnapshot() =>
         Snapshot = _exporters.Values
-            .Select(s => (s.Key, s.Session.ExportTemplates()))
-            .Where(s => s.Item2.Count > 0)
+            .Select(s => ExporterSnapshot.Of(s.Session.Exporter, s.Session))
+            .Where(s => !s.IsEmpty)
             .ToList();
 
 }

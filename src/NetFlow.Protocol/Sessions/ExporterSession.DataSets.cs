@@ -97,6 +97,8 @@ public sealed partial class ExporterSession
         int i = record.IndexOf(SystemInitTimeMilliseconds);
         if (i >= 0 && record[i].TryGetDateTime(out var init))
             domain.SystemInitTimeUtc = init;
+        if (SamplingFields.TryGetInterval(record, out uint interval))
+            domain.LearnSamplingInterval(SamplingFields.TryGetSamplerId(record, out ulong id) ? id : null, interval);
     }
 
     private const ushort SystemInitTimeMilliseconds = 160;
