@@ -20,6 +20,13 @@ public sealed record CollectorOptions
     public int BatchRecords { get; init; } = 8192;
     /// <summary>UDP templates not refreshed for this long are forgotten (RFC 7011 §8.4, RFC 3954 §9).</summary>
     public TimeSpan TemplateTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// Exporters (UDP source addresses) with state at once; past it the least recently heard eighth
+    /// is forgotten, so a flood from spoofed addresses cannot grow memory without end.
+    /// </summary>
+    public int MaxExporters { get; init; } = 10_000;
+    /// <summary>An exporter not heard for this long is forgotten (never less than the template timeout).</summary>
+    public TimeSpan ExporterIdleTimeout { get; init; } = TimeSpan.FromHours(1);
     /// <summary>Exporter networks accepted (CIDR); empty: all.</summary>
     public IReadOnlyList<string> Allow { get; init; } = [];
     /// <summary>Templates are saved here on shutdown and every <see cref="StateInterval"/>, and read at start.</summary>
@@ -37,6 +44,10 @@ public sealed record CollectorOptions
     /// <summary>ADDR:PORT of the HTTP endpoint serving /metrics and /health; null for none.</summary>
     public string? Metrics { get; init; }
     public DecoderOptions Decoder { get; init; } = DecoderOptions.Default;
+    /// <summary>"CIDR=N": the sampling rate of exporters in that network, used when their export does not say.</summary>
+    public IReadOnlyList<string> Sampling { get; init; } = [];
+    /// <summary>Multiply octet and packet counters by the sampling rate in the output.</summary>
+    public bool Renormalize { get; init; }
 
     public int EffectiveWorkers => DecodeWorkers > 0 ? DecodeWorkers : Environment.ProcessorCount;
     public int EffectiveSocketsPerPort => SocketsPerPort > 0 ? SocketsPerPort : Environment.ProcessorCount;

@@ -46,6 +46,10 @@ public sealed class CollectorRuntime : IAsyncDisposable
     public IReadOnlyList<string> BoundAddresses =>
         [.. _udp.Select(u => $"udp://{u.LocalEndPoint}"), .. _tcp.Select(t => $"tcp://{t.LocalEndPoint}")];
 
+    /// <summary>True from <see cref="Start"/> until <see cref="StopAsync"/> begins.</summary>
+    public bool IsRunning => _running;
+    private volatile bool _running;
+
     public void Start()
     {
         var listen = (_options.Listen.Count > 0 ? _options.Listen : CollectorDefaults.Listen).Select(ListenAddress.Parse).ToList();
@@ -79,6 +83,7 @@ public sealed class CollectorRuntime : IAsyncDisposable
         }
         if (_options.StateFile is not null)
             _stateTask = Task.Run(SaveStatePeriodicallyAsync);
+        _running = true;
     }
 
     /// <summary>Stop receiving, decode and hand on everything received, flush every sink, save the state.</summary>
@@ -87,6 +92,7 @@ public sealed class CollectorRuntime : IAsyncDisposable
         if (_stopped)
             return;
         _stopped = true;
+        _running = false;
         foreach (var udp in _udp)
             await udp.DisposeAsync().ConfigureAwait(false);
         foreach (var tcp in _tcp)

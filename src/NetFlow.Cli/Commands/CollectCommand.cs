@@ -27,16 +27,21 @@ internal static class CollectCommand
         var sockets = new Option<int?>("--sockets") { Description = "UDP sockets per port with SO_REUSEPORT (default: one per core)" };
         var receiveBuffer = new Option<int?>("--receive-buffer") { Description = "Kernel receive buffer per UDP socket in bytes (default 33554432; capped by net.core.rmem_max)" };
         var templateTimeout = new Option<TimeSpan?>("--template-timeout") { Description = "Forget UDP templates not refreshed for this long (default 00:30:00)" };
+        var sampling = new Option<string[]>("--sampling") { Description = "CIDR=N: exporters in that network sample 1 in N packets, when their export does not say; repeatable" };
+        var renormalize = new Option<bool>("--renormalize") { Description = "Multiply octet and packet counters by the sampling rate in the output" };
 
         var command = new Command("collect", "Receive NetFlow v1/v5/v7/v9 and IPFIX, decode, and store the flows; SIGINT/SIGTERM stop it cleanly")
         {
-            listen, store, json, metrics, state, allow, config, workers, sockets, receiveBuffer, templateTimeout,
+            listen, store, json, metrics, state, allow, config, workers, sockets, receiveBuffer, templateTimeout, sampling, renormalize,
         };
         command.SetAction(parse =>
         {
             var flags = new Dictionary<string, string?>();
             AddList(flags, "Listen", parse.GetValue(listen));
             AddList(flags, "Allow", parse.GetValue(allow));
+            AddList(flags, "Sampling", parse.GetValue(sampling));
+            if (parse.GetValue(renormalize))
+                flags["Renormalize"] = "true";
             Add(flags, "Store", parse.GetValue(store));
             Add(flags, "Json", parse.GetValue(json));
             Add(flags, "Metrics", parse.GetValue(metrics));
@@ -54,6 +59,8 @@ internal static class CollectCommand
                     Collector.Ingest.ListenAddress.Parse(address);
                 foreach (var network in options.Allow)
                     Collector.Access.ExporterAllowList.Parse(network);
+                foreach (var rule in options.Sampling)
+                    Collector.Access.ConfiguredSampling.Parse(rule);
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException or FileNotFoundException or InvalidDataException)
             {
@@ -72,9 +79,12 @@ internal static class CollectCommand
         // Logs go to stderr: stdout may be carrying JSON lines.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no line per scrape
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(5));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new CollectorRuntime(options, CollectSinks.Create(options, sp.GetRequiredService<ILoggerFactory>()), sp.GetRequiredService<ILoggerFactory>()));
+        // Metrics first: /metrics and /health come up before the listeners and stay up while it drains.
+        builder.Services.AddHostedService<Collector.Metrics.MetricsHostedService>();
         builder.Services.AddHostedService<CollectorHostedService>();
         using var host = builder.Build();
         try

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NetFlow.Collector;
+using NetFlow.Collector.Access;
 using NetFlow.Collector.Sinks;
 using NetFlow.Collector.Sinks.JsonLines;
 
@@ -11,6 +12,12 @@ internal static class CollectSinks
     public static IReadOnlyList<(IFlowSink Sink, SinkOptions Options)> Create(CollectorOptions options, ILoggerFactory logs)
     {
         var sinks = new List<(IFlowSink, SinkOptions)>();
+        var configured = new ConfiguredSampling(options.Sampling);
+        JsonLinesSinkOptions WithSampling(JsonLinesSinkOptions o) => o with
+        {
+            Renormalize = options.Renormalize,
+            ConfiguredSampling = configured.IsEmpty ? null : configured.For,
+        };
         // The store is the default: used when named, or when no other output is.
         string? store = options.Store ?? (options.Json is null ? CollectorDefaults.StoreDirectory : null);
         if (store is not null)
@@ -22,12 +29,12 @@ internal static class CollectSinks
                 Path = Path.TrimEndingDirectorySeparator(store) + Path.DirectorySeparatorChar,
                 RotationInterval = TimeSpan.FromMinutes(1),
             };
-            var sink = new JsonLinesSink(storeOptions);
+            var sink = new JsonLinesSink(WithSampling(storeOptions));
             Report(logs, sink, store);
             sinks.Add((sink, options.JsonSink));
         }
         if (options.Json is not null)
-            sinks.Add((new JsonLinesSink(JsonLinesSinkOptions.ForPath(options.Json)), options.JsonSink));
+            sinks.Add((new JsonLinesSink(WithSampling(JsonLinesSinkOptions.ForPath(options.Json))), options.JsonSink));
         return sinks;
     }
 

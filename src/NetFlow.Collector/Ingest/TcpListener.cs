@@ -45,6 +45,12 @@ internal sealed class TcpIpfixListener : IAsyncDisposable
     public long Bytes;
     /// <summary>Sessions of open connections, for metrics; removed when the connection ends.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<ExporterSession, byte> OpenSessions { get; } = new();
+    /// <summary>
+    /// Sessions of connections that ended, kept until an observer (metrics) has taken them, so what
+    /// they decoded after its last look is not lost; the oldest go beyond a bound.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<ExporterSession> ClosedSessions { get; } = new();
+    private const int MaxClosedSessions = 1024;
 
     public void Start()
     {
@@ -136,6 +142,9 @@ internal sealed class TcpIpfixListener : IAsyncDisposable
         finally
         {
             await _sinks.PublishAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            ClosedSessions.Enqueue(session);
+            while (ClosedSessions.Count > MaxClosedSessions)
+                ClosedSessions.TryDequeue(out _);
             OpenSessions.TryRemove(session, out _);
             client.Dispose();
         }

@@ -30,6 +30,7 @@ internal sealed class DecodeWorker
     private readonly DecoderOptions _decoderOptions;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly int _maxExporters;
     private FlowRecordBatch _batch;
     private DateTime _nextMaintenance;
     private Task? _run;
@@ -43,6 +44,7 @@ internal sealed class DecodeWorker
         _sinks = sinks;
         _registry = registry;
         _log = log;
+        _maxExporters = Math.Max(1, options.MaxExporters / Math.Max(1, options.EffectiveWorkers));
         _time = time ?? TimeProvider.System;
         _batch = sinks.RentBatch();
         _queue = Channel.CreateBounded<Datagram>(new BoundedChannelOptions(Math.Max(1, options.DecodeQueueCapacity))
@@ -134,6 +136,8 @@ internal sealed class DecodeWorker
     {
         if (!_exporters.TryGetValue(key, out var state))
         {
+            if (_exporters.Count >= _maxExporters)
+                ForgetLeastRecentlyHeard(Math.Max(1, _exporters.Count / 8));
             var address = key.ToIPAddress();
             state = new ExporterState(key, new ExporterSession(address, _decoderOptions))
             {
@@ -144,6 +148,22 @@ internal sealed class DecodeWorker
             _registry[key] = state;
         }
         return state;
+    }
+
+    /// <summary>Exporters forgotten because they were idle or the worker reached its share of <see cref="CollectorOptions.MaxExporters"/>.</summary>
+    public long ExportersForgotten;
+
+    private void ForgetLeastRecentlyHeard(int count)
+    {
+        foreach (var state in _exporters.Values.OrderBy(s => s.LastSeenUtc).Take(count).ToList())
+            Forget(state);
+    }
+
+    private void Forget(ExporterState state)
+    {
+        _exporters.Remove(state.Key);
+        _registry.TryRemove(state.Key, out _);
+        ExportersForgotten++;
     }
 
     private async ValueTask PublishAsync()
@@ -163,8 +183,16 @@ internal sealed class DecodeWorker
         _nextMaintenance = now + MaintenanceInterval;
         // Expiry is by receive time: a template not refreshed within the timeout is gone (RFC 7011 §8.4).
         var cutoff = now - _options.TemplateTimeout;
+        var idle = now - (_options.ExporterIdleTimeout > _options.TemplateTimeout ? _options.ExporterIdleTimeout : _options.TemplateTimeout);
+        List<ExporterState>? forget = null;
         foreach (var state in _exporters.Values)
+        {
             state.TemplatesExpired += state.Session.Templates.ExpireOlderThan(cutoff);
+            if (state.LastSeenUtc < idle)
+                (forget ??= []).Add(state);
+        }
+        foreach (var state in forget ?? [])
+            Forget(state);
         TakeSnapshot();
     }
 

@@ -89,13 +89,16 @@ internal sealed class SinkRunner
         while (true)
         {
             var wait = reader.WaitToReadAsync();
-            if (!wait.IsCompleted && sinceFlush > 0)
+            if (!wait.IsCompleted)
             {
-                // Idle with unflushed records: flush when the interval is up, even if nothing more comes.
-                var remaining = _options.FlushInterval - _time.GetElapsedTime(lastFlush);
+                // Idle: flush when the interval is up, even with nothing new, so time-rotated
+                // outputs finish their files on time (a flush with nothing to do costs nothing).
                 var waitTask = wait.AsTask();
-                if (remaining <= TimeSpan.Zero || await Task.WhenAny(waitTask, Task.Delay(remaining)).ConfigureAwait(false) != waitTask)
+                while (true)
                 {
+                    var remaining = _options.FlushInterval - _time.GetElapsedTime(lastFlush);
+                    if (remaining > TimeSpan.Zero && await Task.WhenAny(waitTask, Task.Delay(remaining)).ConfigureAwait(false) == waitTask)
+                        break;
                     await FlushAsync().ConfigureAwait(false);
                     sinceFlush = 0;
                     lastFlush = _time.GetTimestamp();

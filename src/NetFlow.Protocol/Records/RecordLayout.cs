@@ -15,8 +15,12 @@ internal static class RecordLayout
     public static int Measure(Template template, ReadOnlySpan<byte> data, Span<int> bounds)
     {
         var fields = template.Fields;
-        int offset = 0;
-        for (int i = 0; i < fields.Length; i++)
+        var prefix = template.FixedPrefixBounds;
+        int offset = template.FixedPrefixLength;
+        if (offset > data.Length)
+            return -1;
+        prefix.CopyTo(bounds);
+        for (int i = prefix.Length / 2; i < fields.Length; i++)
         {
             int length = fields[i].Length;
             if (length == TemplateField.VariableLength)

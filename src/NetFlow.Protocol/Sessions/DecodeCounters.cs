@@ -8,6 +8,11 @@ namespace NetFlow.Protocol.Sessions;
 public sealed class DecodeCounters
 {
     private readonly long[] _errors = new long[Enum.GetValues<DecodeStatus>().Length];
+    private readonly long[] _dataByVersion = new long[5];
+    private readonly long[] _optionsByVersion = new long[5];
+
+    /// <summary>The protocol versions, in the order of the per-version counters: 1, 5, 7, 9, 10.</summary>
+    public static ReadOnlySpan<ushort> Versions => [1, 5, 7, 9, 10];
 
     public long Messages;
     public long MessagesV1;
@@ -32,6 +37,31 @@ public sealed class DecodeCounters
     public long NonZeroPaddingSets;
 
     public long Errors(DecodeStatus status) => _errors[(int)status];
+
+    /// <summary>Data records decoded from messages of one version.</summary>
+    public long DataRecordsOf(ushort version) => VersionIndex(version) is int i and >= 0 ? Volatile.Read(ref _dataByVersion[i]) : 0;
+
+    /// <summary>Options records decoded from messages of one version.</summary>
+    public long OptionsRecordsOf(ushort version) => VersionIndex(version) is int i and >= 0 ? Volatile.Read(ref _optionsByVersion[i]) : 0;
+
+    internal void CountRecords(ushort version, bool options, int count)
+    {
+        int i = VersionIndex(version);
+        if (options)
+        {
+            OptionsRecords += count;
+            if (i >= 0)
+                _optionsByVersion[i] += count;
+        }
+        else
+        {
+            DataRecords += count;
+            if (i >= 0)
+                _dataByVersion[i] += count;
+        }
+    }
+
+    private static int VersionIndex(ushort version) => version switch { 1 => 0, 5 => 1, 7 => 2, 9 => 3, 10 => 4, _ => -1 };
 
     public long TotalErrors
     {
@@ -82,5 +112,10 @@ public sealed class DecodeCounters
         NonZeroPaddingSets += other.NonZeroPaddingSets;
         for (int i = 0; i < _errors.Length; i++)
             _errors[i] += other._errors[i];
+        for (int i = 0; i < _dataByVersion.Length; i++)
+        {
+            _dataByVersion[i] += other._dataByVersion[i];
+            _optionsByVersion[i] += other._optionsByVersion[i];
+        }
     }
 }

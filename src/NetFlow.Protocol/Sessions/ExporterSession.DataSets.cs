@@ -40,14 +40,18 @@ public sealed partial class ExporterSession
     {
         int count = 0, position = 0;
         bool stoppedOnError = false;
+        bool isOptions = template.Kind == TemplateKind.Options;
         if (template.FixedBounds is { } fixedBounds)
         {
             int length = template.FixedRecordLength;
             while (body.Length - position >= length)
             {
-                var record = new FlowRecord(context, template, body.Slice(position, length), fixedBounds, Templates);
-                if (template.Kind == TemplateKind.Options)
-                    LearnFromOptions(in record);
+                var slice = body.Slice(position, length);
+                // The options path gets a record of its own: taking the address of the one handed
+                // to the handler would make the JIT build and copy it in memory for every record.
+                if (isOptions)
+                    LearnFromOptions(new FlowRecord(context, template, slice, fixedBounds, Templates));
+                var record = new FlowRecord(context, template, slice, fixedBounds, Templates);
                 handler.OnRecord(in record);
                 position += length;
                 count++;
@@ -68,9 +72,9 @@ public sealed partial class ExporterSession
                         Report(ref handler, new DecodeError(DecodeStatus.BadVariableLength, bodyOffset + position, template.Version, template.Id, template.Id));
                     break;
                 }
+                if (isOptions)
+                    LearnFromOptions(new FlowRecord(context, template, rest[..length], bounds, Templates));
                 var record = new FlowRecord(context, template, rest[..length], bounds, Templates);
-                if (template.Kind == TemplateKind.Options)
-                    LearnFromOptions(in record);
                 handler.OnRecord(in record);
                 position += length;
                 count++;
@@ -82,15 +86,12 @@ public sealed partial class ExporterSession
         // Padding should be zero, but MikroTik and nProbe fill it with leftovers: counted, not an error.
         if (!padding.IsEmpty && !stoppedOnError && !IsZeroPadding(padding))
             Counters.NonZeroPaddingSets++;
-        if (template.Kind == TemplateKind.Options)
-            Counters.OptionsRecords += count;
-        else
-            Counters.DataRecords += count;
+        Counters.CountRecords(template.Version, isOptions, count);
         return count;
     }
 
     /// <summary>Options data that later records of the domain depend on is remembered before the record is handed on.</summary>
-    private static void LearnFromOptions(in FlowRecord record)
+    private static void LearnFromOptions(FlowRecord record)
     {
         if (record.Context.Domain is not { } domain)
             return;

@@ -49,7 +49,7 @@ public sealed partial class ExporterSession
             var record = new FlowRecord(context, template, records.Slice(i * recordLength, recordLength), bounds, null);
             handler.OnRecord(in record);
         }
-        Counters.DataRecords += count;
+        Counters.CountRecords(version, options: false, count);
     }
 
     private static MessageHeader ReadLegacyHeader(ReadOnlySpan<byte> m, ushort version, ushort count)

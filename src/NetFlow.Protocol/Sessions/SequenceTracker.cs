@@ -14,9 +14,10 @@ public sealed class SequenceTracker
     public const uint RestartJump = 1u << 30;
 
     private readonly Dictionary<ulong, uint> _expected = [];
-    private readonly Dictionary<ulong, SequenceCounts> _counts = [];
+    // Concurrent so metrics can enumerate it from another thread while the decoder adds a domain.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, SequenceCounts> _counts = new();
 
-    /// <summary>Counts for every (version, domain) seen.</summary>
+    /// <summary>Counts for every (version, domain) seen; safe to read from other threads.</summary>
     public IReadOnlyDictionary<ulong, SequenceCounts> Counts => _counts;
 
     public SequenceCounts Totals
@@ -51,7 +52,7 @@ public sealed class SequenceTracker
         if (!_counts.TryGetValue(key, out var counts))
         {
             counts = new SequenceCounts();
-            _counts.Add(key, counts);
+            _counts[key] = counts;
         }
 
         if (_expected.TryGetValue(key, out uint expected))

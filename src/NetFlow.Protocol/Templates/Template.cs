@@ -53,6 +53,20 @@ public sealed class Template
         else
         {
             FixedRecordLength = -1;
+            // The fields before the first variable-length one lie at the same place in every record.
+            int prefix = 0, offset = 0;
+            while (!fields[prefix].IsVariableLength)
+                offset += fields[prefix++].Length;
+            var bounds = new int[prefix * 2];
+            offset = 0;
+            for (int i = 0; i < prefix; i++)
+            {
+                bounds[2 * i] = offset;
+                offset += fields[i].Length;
+                bounds[2 * i + 1] = offset;
+            }
+            FixedPrefixBounds = bounds;
+            FixedPrefixLength = offset;
         }
     }
 
@@ -71,6 +85,9 @@ public sealed class Template
     public int MinimumRecordLength { get; }
     /// <summary>Start/end pairs of every field for fixed-length templates; null otherwise.</summary>
     internal int[]? FixedBounds { get; }
+    /// <summary>For variable-length templates: bounds of the fixed fields before the first variable one, and their total length.</summary>
+    internal int[] FixedPrefixBounds { get; } = [];
+    internal int FixedPrefixLength { get; }
     /// <summary>The output key of each field: the element name, and name#2, name#3 for repeats, so duplicates stay apart.</summary>
     public IReadOnlyList<string> FieldKeys { get; }
     /// <summary>The template record as sent, to tell a refresh from a redefinition without parsing.</summary>

@@ -5,7 +5,9 @@ namespace NetFlow.Collector.Sinks.JsonLines;
 /// <summary>
 /// The exporter's address as text, made once per address rather than once per record. Records of
 /// one exporter session share one <see cref="IPAddress"/> instance, so the last one is checked by
-/// reference first; other instances of a known address are found by value.
+/// reference first. <see cref="IPAddress"/> keeps its own text once made, so the table matters
+/// when the same exporter arrives as new instances (per connection, per restored session): one
+/// string per address, found by value, not one per instance.
 /// </summary>
 internal sealed class ExporterNames
 {

@@ -20,6 +20,9 @@ internal sealed class JsonLinesFileNames
 
     private static readonly string[] KnownExtensions = [".gz", ".zst", ".zstd", ".jsonl", ".ndjson", ".json"];
 
+    private string? _lastStamp;
+    private int _lastSequence;
+
     private JsonLinesFileNames(string directory, string prefix, JsonLinesCompression compression)
     {
         Directory = directory;
@@ -68,14 +71,20 @@ internal sealed class JsonLinesFileNames
     public string FreeFinalPath(DateTimeOffset startUtc)
     {
         string stamp = startUtc.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-        for (int sequence = 0; ; sequence++)
+        // Many files in one second (a small size limit) look from the last number used, not from 0 each time.
+        int first = stamp == _lastStamp ? _lastSequence + 1 : 0;
+        for (int sequence = first; ; sequence++)
         {
             string name = sequence == 0
                 ? $"{Prefix}-{stamp}{Extension}"
                 : $"{Prefix}-{stamp}_{sequence.ToString("D3", CultureInfo.InvariantCulture)}{Extension}";
             string path = Path.Combine(Directory, name);
             if (!IsTaken(path))
+            {
+                _lastStamp = stamp;
+                _lastSequence = sequence;
                 return path;
+            }
         }
     }
 

@@ -75,10 +75,8 @@ public sealed class JsonLinesSink : IFlowSink
         _names = JsonLinesFileNames.FromPath(options.Path, options.Compression);
         Directory.CreateDirectory(_names.Directory);
         _lock = TakeLock(_names);
-        var recovered = JsonLinesRecovery.FinishLeftovers(_names, options.CompressionLevel);
-        foreach (var file in recovered.Where(f => f.FinalPath is not null))
-            Counters.FileRecovered();
-        Recovered = recovered;
+        Recovered = JsonLinesRecovery.FinishLeftovers(_names, options.CompressionLevel);
+        Counters.AddRecovered(Recovered.Count(f => f.FinalPath is not null));
     }
 
     public string Name => "json";
@@ -174,6 +172,22 @@ public sealed class JsonLinesSink : IFlowSink
         }
     }
 
+    /// <summary>The operator's rate for this exporter; looked up once per run of records from one exporter.</summary>
+    private uint ConfiguredSamplingOf(System.Net.IPAddress exporter)
+    {
+        if (_options.ConfiguredSampling is not { } lookup)
+            return 0;
+        if (!ReferenceEquals(exporter, _samplingExporter))
+        {
+            _samplingExporter = exporter;
+            _samplingInterval = lookup(exporter);
+        }
+        return _samplingInterval;
+    }
+
+    private System.Net.IPAddress? _samplingExporter;
+    private uint _samplingInterval;
+
     /// <summary>One record and its newline into the buffer; a record that throws leaves nothing behind.</summary>
     private bool Encode(FlowRecordBatch batch, int index)
     {
@@ -181,7 +195,7 @@ public sealed class JsonLinesSink : IFlowSink
         try
         {
             var record = batch[index];
-            FlowRecordJsonWriter.Write(_json, record, _exporters.Of(record.Context.Exporter));
+            FlowRecordJsonWriter.Write(_json, record, _exporters.Of(record.Context.Exporter), _options.Renormalize, ConfiguredSamplingOf(record.Context.Exporter));
             _json.Flush();
             _buffer.WriteByte((byte)'\n');
             _bufferedRecords++;
@@ -285,8 +299,7 @@ public sealed class JsonLinesSink : IFlowSink
             if (result.Error is not null)
                 continue;
             _abandoned.RemoveAt(i);
-            if (result.FinalPath is not null)
-                Counters.FileRecovered();
+            Counters.AddRecovered(result.FinalPath is null ? 0 : 1);
         }
     }
 

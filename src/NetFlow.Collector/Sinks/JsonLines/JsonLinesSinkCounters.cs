@@ -35,5 +35,5 @@ public sealed class JsonLinesSinkCounters
     internal void FileRotated() => Interlocked.Increment(ref _filesRotated);
     internal void WriteError() => Interlocked.Increment(ref _writeErrors);
     internal void AddFailed(int records) => Interlocked.Add(ref _recordsFailed, records);
-    internal void FileRecovered() => Interlocked.Increment(ref _filesRecovered);
+    internal void AddRecovered(int files) => Interlocked.Add(ref _filesRecovered, files);
 }

@@ -40,6 +40,12 @@ public sealed record JsonLinesSinkOptions
     /// </summary>
     public long RotationBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>Multiply octet and packet counters by each record's sampling rate.</summary>
+    public bool Renormalize { get; init; }
+
+    /// <summary>The operator's sampling rate for an exporter whose export does not carry one (0: none).</summary>
+    public Func<System.Net.IPAddress, uint>? ConfiguredSampling { get; init; }
+
     /// <summary>Encoded records are handed to the file (and compressor) in chunks of about this size.</summary>
     public int BufferBytes { get; init; } = 64 * 1024;
 
