@@ -38,9 +38,9 @@ public sealed class CollectorRuntimeTests
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what)
+    private static async Task WaitForAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
@@ -160,5 +160,51 @@ public sealed class CollectorRuntimeTests
         sink.Records.Count(r => r.GetProperty("version").GetInt32() == 9 && r.GetProperty("templateId").GetInt32() == 1024 && r.GetProperty("exporter").GetString() == "127.0.0.1")
             .ShouldBeGreaterThanOrEqualTo(8 + 12);
         runtime.Exporters.Values.Sum(e => e.Session.Counters.TotalErrors).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Udp_templates_expire_and_idle_exporters_are_forgotten()
+    {
+        var sink = new CollectingSink();
+        var runtime = Start(sink, new CollectorOptions { TemplateTimeout = TimeSpan.FromSeconds(1), ExporterIdleTimeout = TimeSpan.FromSeconds(1) });
+        await SendAsync(Udp(runtime), "softflowd/packet_v9_template.bin");
+        await WaitForAsync(() => runtime.Exporters.Values.Sum(e => e.Session.Templates.Count) == 2, "2 templates");
+        // Maintenance runs every 5 s: within that the templates go, and the silent exporter with them.
+        await WaitForAsync(() => runtime.Exporters.IsEmpty, "the idle exporter to be forgotten", TimeSpan.FromSeconds(15));
+        runtime.Workers.Sum(w => w.ExportersForgotten).ShouldBe(1);
+
+        await SendAsync(Udp(runtime), "softflowd/packets_v9_0.bin");
+        await WaitForAsync(() => runtime.Exporters.Values.Sum(e => e.Datagrams) == 1, "the data packet");
+        await runtime.StopAsync();
+        sink.Records.Count.ShouldBe(8); // only the records of the first packet: the data packet found no template
+        runtime.Exporters.Values.Single().Session.Counters.Errors(Protocol.DecodeStatus.TemplateMissing).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Ipfix_withdrawals_are_ignored_over_udp_and_honoured_over_tcp()
+    {
+        var template = CorpusFiles.Read("softflowd/packet_ipfix_template.bin");
+        // An IPFIX message withdrawing every data template of domain 0 (RFC 7011 §8.1: id 2, field count 0).
+        byte[] withdrawal = [0, 10, 0, 24, .. template.AsSpan(4, 12), 0, 2, 0, 8, 0, 2, 0, 0];
+        var sink = new CollectingSink();
+        var runtime = Start(sink);
+        await SendAsync(Udp(runtime), "softflowd/packet_ipfix_template.bin");
+        using (var client = new UdpClient(AddressFamily.InterNetwork))
+            await client.SendAsync(withdrawal, Udp(runtime), TestContext.Current.CancellationToken);
+        await WaitForAsync(() => runtime.Exporters.Values.Sum(e => e.Datagrams) == 2, "2 datagrams");
+        var udp = runtime.Exporters.Values.Single().Session;
+        udp.Templates.Count.ShouldBe(5);
+        udp.Counters.Errors(Protocol.DecodeStatus.IgnoredWithdrawal).ShouldBe(1);
+
+        using (var tcp = new TcpClient(AddressFamily.InterNetwork))
+        {
+            await tcp.ConnectAsync(Tcp(runtime), TestContext.Current.CancellationToken);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(template, TestContext.Current.CancellationToken);
+            await stream.WriteAsync(withdrawal, TestContext.Current.CancellationToken);
+            await WaitForAsync(() => runtime.TcpListeners.Single().OpenSessions.Keys.Any(s => s.Counters.TemplatesWithdrawn == 4), "the withdrawal over TCP");
+            runtime.TcpListeners.Single().OpenSessions.Keys.Single().Templates.Count.ShouldBe(1); // the options template stays
+        }
+        await runtime.StopAsync();
     }
 }
