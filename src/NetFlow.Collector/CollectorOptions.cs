@@ -16,6 +16,8 @@ public sealed record CollectorOptions
     public int DecodeWorkers { get; init; }
     /// <summary>Datagrams waiting per decode worker; beyond that they are dropped and counted.</summary>
     public int DecodeQueueCapacity { get; init; } = 65_536;
+    /// <summary>Bytes of datagrams waiting per decode worker; beyond that they are dropped and counted.</summary>
+    public long DecodeQueueBytes { get; init; } = 32L * 1024 * 1024;
     /// <summary>Records per batch handed to the sinks (a batch also goes out whenever the queue runs dry).</summary>
     public int BatchRecords { get; init; } = 8192;
     /// <summary>UDP templates not refreshed for this long are forgotten (RFC 7011 §8.4, RFC 3954 §9).</summary>
@@ -48,6 +50,20 @@ public sealed record CollectorOptions
     public IReadOnlyList<string> Sampling { get; init; } = [];
     /// <summary>Multiply octet and packet counters by the sampling rate in the output.</summary>
     public bool Renormalize { get; init; }
+
+    /// <summary>Template fields held over all exporters together (a field costs about 40 to 80 bytes with its template: 20 to 40 MB).</summary>
+    public long MaxTemplateFieldsTotal { get; init; } = 500_000;
+    /// <summary>Bytes of data waiting for templates over all exporters together.</summary>
+    public long MaxPendingBytesTotal { get; init; } = 64L * 1024 * 1024;
+
+    private DecoderOptions? _effectiveDecoder;
+
+    /// <summary>The decoder limits with the collector-wide budgets, shared by every session of this collector.</summary>
+    public DecoderOptions EffectiveDecoder => _effectiveDecoder ??= Decoder with
+    {
+        TemplateFieldBudget = Decoder.TemplateFieldBudget ?? new SharedBudget(MaxTemplateFieldsTotal),
+        PendingByteBudget = Decoder.PendingByteBudget ?? new SharedBudget(MaxPendingBytesTotal),
+    };
 
     public int EffectiveWorkers => DecodeWorkers > 0 ? DecodeWorkers : Environment.ProcessorCount;
     public int EffectiveSocketsPerPort => SocketsPerPort > 0 ? SocketsPerPort : Environment.ProcessorCount;

@@ -76,7 +76,7 @@ public sealed class CollectorRuntime : IAsyncDisposable
             }
             else
             {
-                var tcp = new TcpIpfixListener(address, allow, fanout, _options.Decoder, _log);
+                var tcp = new TcpIpfixListener(address, allow, fanout, _options.EffectiveDecoder, _log);
                 tcp.Start();
                 _tcp.Add(tcp);
             }
@@ -103,7 +103,11 @@ public sealed class CollectorRuntime : IAsyncDisposable
         if (_stateTask is not null)
             await _stateTask.ConfigureAwait(false);
         await SaveStateAsync().ConfigureAwait(false);
-        _log.LogInformation("stopped: {Records} records handed to sinks", _runners.Sum(r => r.RecordsWritten));
+        foreach (var runner in _runners)
+            _log.LogInformation("stopped: {Records} records written to sink {Sink}", runner.RecordsWritten, runner.Name);
+        long drained = _udp.Sum(u => u.Drained);
+        if (drained > 0)
+            _log.LogInformation("read {Drained} datagrams still queued in the kernel at shutdown", drained);
     }
 
     public async ValueTask DisposeAsync()

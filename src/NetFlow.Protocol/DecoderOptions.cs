@@ -27,4 +27,8 @@ public sealed record DecoderOptions
     /// this to false; TCP sessions and offline decoding of captures keep the default, true.
     /// </summary>
     public bool ApplyTemplateWithdrawals { get; init; } = true;
+    /// <summary>Template fields held over all sessions that share these options (null: no overall limit).</summary>
+    public SharedBudget? TemplateFieldBudget { get; init; }
+    /// <summary>Bytes of pending data held over all sessions that share these options (null: no overall limit).</summary>
+    public SharedBudget? PendingByteBudget { get; init; }
 }

@@ -18,7 +18,7 @@ internal static class CollectCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var store = new Option<string?>("--store") { Description = $"Flow store directory, the default output (default {CollectorDefaults.StoreDirectory}); for now rotated JSON lines files" };
-        var json = new Option<string?>("--json") { Description = "Also (or only, with no --store) write JSON lines: a file path, or - for stdout" };
+        var json = new Option<string?>("--json") { Description = "Also (or only, with no --store) write JSON lines: - for stdout, or a file path whose name gets the UTC start time of each hourly file (out.jsonl -> out-20261126T100000Z.jsonl; .gz or .zst compresses), or a directory" };
         var metrics = new Option<string?>("--metrics") { Description = "ADDR:PORT for Prometheus /metrics and /health (e.g. 127.0.0.1:9155)" };
         var state = new Option<string?>("--state") { Description = "State file: templates are saved there and restored at start, so a restart decodes at once" };
         var allow = new Option<string[]>("--allow") { Description = "Accept exporters from this network (CIDR or address); repeatable. Default: all" };

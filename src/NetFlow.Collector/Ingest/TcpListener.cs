@@ -142,6 +142,7 @@ internal sealed class TcpIpfixListener : IAsyncDisposable
         finally
         {
             await _sinks.PublishAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            session.Release();
             ClosedSessions.Enqueue(session);
             while (ClosedSessions.Count > MaxClosedSessions)
                 ClosedSessions.TryDequeue(out _);

@@ -120,13 +120,59 @@ internal sealed class UdpListener : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops receiving: what the kernel still holds for these sockets is not read.</summary>
+    /// <summary>
+    /// Stops receiving. What the kernel already holds for these sockets was sent before the stop, so
+    /// it is read out (without waiting for more) and handed to the workers, waiting for room rather
+    /// than dropping it; only then are the sockets closed.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        foreach (var socket in _sockets)
-            socket.Dispose();
         await Task.WhenAll(_loops).ConfigureAwait(false);
+        foreach (var socket in _sockets)
+        {
+            await DrainAsync(socket).ConfigureAwait(false);
+            socket.Dispose();
+        }
         _stop.Dispose();
     }
+
+    private async Task DrainAsync(Socket socket)
+    {
+        var buffer = new byte[MaxDatagram];
+        var from = new SocketAddress(socket.AddressFamily);
+        socket.Blocking = false;
+        while (true)
+        {
+            int length;
+            try
+            {
+                length = socket.ReceiveFrom(buffer, SocketFlags.None, from);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
+            {
+                return; // the kernel queue is empty
+            }
+            catch (SocketException)
+            {
+                Interlocked.Increment(ref ReceiveErrors);
+                continue;
+            }
+            Interlocked.Increment(ref Datagrams);
+            Interlocked.Add(ref Bytes, length);
+            Interlocked.Increment(ref Drained);
+            var exporter = ExporterKey.From(from);
+            if (!_router.AllowList.Allows(exporter))
+            {
+                Interlocked.Increment(ref Denied);
+                continue;
+            }
+            var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+            buffer.AsSpan(0, length).CopyTo(copy);
+            await _router.WorkerFor(exporter).EnqueueWaitingAsync(new Datagram(copy, length, exporter, DateTime.UtcNow)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Datagrams read out of the kernel queues at shutdown.</summary>
+    public long Drained;
 }

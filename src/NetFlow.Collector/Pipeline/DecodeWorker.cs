@@ -40,7 +40,7 @@ internal sealed class DecodeWorker
         Index = index;
         _options = options;
         // RFC 7011 §8.4: over UDP, template withdrawals are ignored (and counted).
-        _decoderOptions = options.Decoder with { ApplyTemplateWithdrawals = false };
+        _decoderOptions = options.EffectiveDecoder with { ApplyTemplateWithdrawals = false };
         _sinks = sinks;
         _registry = registry;
         _log = log;
@@ -59,12 +59,28 @@ internal sealed class DecodeWorker
     public long QueueDrops;
     public int Queued => _queue.Reader.Count;
 
+    /// <summary>Bytes of datagrams waiting: the queue is bounded by this as well as by count, so big datagrams cannot queue gigabytes.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+    private long _queuedBytes;
+
     public bool TryEnqueue(in Datagram datagram)
     {
-        if (_queue.Writer.TryWrite(datagram))
+        if (Interlocked.Read(ref _queuedBytes) + datagram.Length <= _options.DecodeQueueBytes && _queue.Writer.TryWrite(datagram))
+        {
+            Interlocked.Add(ref _queuedBytes, datagram.Length);
             return true;
+        }
         Interlocked.Increment(ref QueueDrops);
         return false;
+    }
+
+    /// <summary>At shutdown: what the kernel still held is queued waiting for room, not dropped.</summary>
+    public async ValueTask EnqueueWaitingAsync(Datagram datagram)
+    {
+        while (Interlocked.Read(ref _queuedBytes) + datagram.Length > _options.DecodeQueueBytes && _queue.Reader.Count > 0)
+            await Task.Delay(1).ConfigureAwait(false);
+        await _queue.Writer.WriteAsync(datagram).ConfigureAwait(false);
+        Interlocked.Add(ref _queuedBytes, datagram.Length);
     }
 
     /// <summary>Before start only: a session rebuilt from the state file.</summary>
@@ -105,6 +121,7 @@ internal sealed class DecodeWorker
                 break;
             while (reader.TryRead(out var datagram))
             {
+                Interlocked.Add(ref _queuedBytes, -datagram.Length);
                 Decode(datagram);
                 if (_batch.Count >= _options.BatchRecords)
                     await PublishAsync().ConfigureAwait(false);
@@ -163,6 +180,7 @@ internal sealed class DecodeWorker
     {
         _exporters.Remove(state.Key);
         _registry.TryRemove(state.Key, out _);
+        state.Session.Release();
         ExportersForgotten++;
     }
 
@@ -193,7 +211,8 @@ internal sealed class DecodeWorker
         }
         foreach (var state in forget ?? [])
             Forget(state);
-        TakeSnapshot();
+        if (_options.StateFile is not null)
+            TakeSnapshot();
     }
 
     private void TakeSnapshot() =>

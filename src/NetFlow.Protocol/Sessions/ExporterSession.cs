@@ -22,7 +22,7 @@ public sealed partial class ExporterSession
     {
         Exporter = exporter;
         _options = options ?? DecoderOptions.Default;
-        Templates = new TemplateStore(_options.MaxTemplatesPerExporter);
+        Templates = new TemplateStore(_options.MaxTemplatesPerExporter, _options.TemplateFieldBudget);
         _pending = new PendingDataBuffer(_options);
     }
 
@@ -136,6 +136,16 @@ public sealed partial class ExporterSession
     /// <see cref="DecoderOptions.MaxDomainsPerExporter"/> allows, so made-up domain ids cannot grow
     /// the session. Such messages still decode, without sequence tracking or remembered options data.
     /// </summary>
+    /// <summary>
+    /// Forgets the templates and held data, giving their share of the shared budgets back: for a
+    /// session that is being dropped (idle exporter, closed connection). Counters stay readable.
+    /// </summary>
+    public void Release()
+    {
+        Templates.Clear();
+        _pending.Clear();
+    }
+
     private ExporterDomain? DomainFor(ushort version, uint id)
     {
         ulong key = SequenceTracker.Key(version, id);

@@ -26,6 +26,18 @@ internal sealed class PendingDataBuffer(DecoderOptions options)
             RemoveFirst();
             evicted++;
         }
+        var budget = options.PendingByteBudget;
+        if (budget is not null && !budget.TryTake(body.Length))
+        {
+            // The collector-wide budget is spent: this exporter's own oldest make room, else the set is dropped.
+            while (_sets.Count > 0 && !budget.TryTake(body.Length))
+            {
+                RemoveFirst();
+                evicted++;
+            }
+            if (_sets.Count == 0 && !budget.TryTake(body.Length))
+                return evicted + 1;
+        }
         _sets.AddLast(new PendingSet(key, context, body.ToArray(), offset, receivedUtc));
         Bytes += body.Length;
         return evicted;
@@ -43,6 +55,7 @@ internal sealed class PendingDataBuffer(DecoderOptions options)
             {
                 (taken ??= []).Add(node.Value);
                 Bytes -= node.Value.Body.Length;
+                options.PendingByteBudget?.Give(node.Value.Body.Length);
                 _sets.Remove(node);
             }
             node = next;
@@ -64,8 +77,17 @@ internal sealed class PendingDataBuffer(DecoderOptions options)
 
     private void RemoveFirst()
     {
-        Bytes -= _sets.First!.Value.Body.Length;
+        int length = _sets.First!.Value.Body.Length;
+        Bytes -= length;
+        options.PendingByteBudget?.Give(length);
         _sets.RemoveFirst();
+    }
+
+    /// <summary>Drops everything held (the exporter is being forgotten), giving the budget back.</summary>
+    public void Clear()
+    {
+        while (_sets.Count > 0)
+            RemoveFirst();
     }
 }
 

@@ -10,7 +10,7 @@ namespace NetFlow.Protocol.Templates;
 /// sinks on other threads, for RFC 6313 sub-template lists inside records handed on in batches,
 /// hence a concurrent dictionary (lock-free reads).
 /// </summary>
-public sealed class TemplateStore(int maxTemplates)
+public sealed class TemplateStore(int maxTemplates, SharedBudget? budget = null)
 {
     private readonly ConcurrentDictionary<ulong, Template> _templates = new();
     private long _useClock;
@@ -47,32 +47,55 @@ public sealed class TemplateStore(int maxTemplates)
     /// Stores a template. When the store is full, the least recently used eighth is evicted first:
     /// a flood of made-up templates from the exporter's address then churns through the store
     /// instead of locking the exporter's real templates (re-sent and used all the time) out for good.
-    /// <paramref name="evicted"/> says how many went.
+    /// The same when the collector-wide field budget is spent; if this exporter has nothing to give
+    /// up, the template is refused. <paramref name="evicted"/> says how many went.
     /// </summary>
     internal TemplateChange Add(Template template, out int evicted)
     {
         evicted = 0;
         template.LastUse = ++_useClock;
         var key = new TemplateKey(template.Version, template.Domain, template.Id).Packed;
-        if (_templates.ContainsKey(key))
-        {
-            _templates[key] = template;
-            return TemplateChange.Replaced;
-        }
+        bool replacing = Remove(key);
         if (MaxTemplates <= 0)
             return TemplateChange.Refused;
-        if (_templates.Count >= MaxTemplates)
+        if (!replacing && _templates.Count >= MaxTemplates)
             evicted = EvictLeastRecentlyUsed(Math.Max(1, _templates.Count / 8));
+        if (budget is not null && !budget.TryTake(Cost(template)))
+        {
+            // The collector-wide budget is spent: make room from this exporter's own least used, once.
+            if (!_templates.IsEmpty)
+                evicted += EvictLeastRecentlyUsed(Math.Max(1, _templates.Count / 8));
+            if (!budget.TryTake(Cost(template)))
+                return TemplateChange.Refused;
+        }
         _templates[key] = template;
-        return TemplateChange.Added;
+        return replacing ? TemplateChange.Replaced : TemplateChange.Added;
     }
 
     private int EvictLeastRecentlyUsed(int count)
     {
         var oldest = _templates.OrderBy(t => t.Value.LastUse).Take(count).Select(t => t.Key).ToArray();
         foreach (var key in oldest)
-            _templates.TryRemove(key, out _);
+            Remove(key);
         return oldest.Length;
+    }
+
+    /// <summary>What a template takes from the shared budget: its fields (and one for itself).</summary>
+    private static int Cost(Template template) => template.Fields.Length + 1;
+
+    private bool Remove(ulong key)
+    {
+        if (!_templates.TryRemove(key, out var removed))
+            return false;
+        budget?.Give(Cost(removed));
+        return true;
+    }
+
+    /// <summary>Drops every template (the exporter is being forgotten), giving their share of the budget back.</summary>
+    public void Clear()
+    {
+        foreach (var key in _templates.Keys)
+            Remove(key);
     }
 
     /// <summary>RFC 7011 §8.1: withdraw one template; only if it is of the kind the withdrawal's set names.</summary>
@@ -80,7 +103,7 @@ public sealed class TemplateStore(int maxTemplates)
     {
         var key = new TemplateKey(version, domain, templateId).Packed;
         if (_templates.TryGetValue(key, out var existing) && existing.Kind == kind)
-            return _templates.TryRemove(key, out _);
+            return Remove(key);
         return false;
     }
 
@@ -90,11 +113,8 @@ public sealed class TemplateStore(int maxTemplates)
         int removed = 0;
         foreach (var (key, template) in _templates)
         {
-            if (template.Version == version && template.Domain == domain && template.Kind == kind)
-            {
-                _templates.TryRemove(key, out _);
+            if (template.Version == version && template.Domain == domain && template.Kind == kind && Remove(key))
                 removed++;
-            }
         }
         return removed;
     }
@@ -105,11 +125,8 @@ public sealed class TemplateStore(int maxTemplates)
         int removed = 0;
         foreach (var (key, template) in _templates)
         {
-            if (template.LastSeenUtc < cutoffUtc)
-            {
-                _templates.TryRemove(key, out _);
+            if (template.LastSeenUtc < cutoffUtc && Remove(key))
                 removed++;
-            }
         }
         return removed;
     }

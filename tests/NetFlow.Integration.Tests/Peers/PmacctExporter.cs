@@ -31,7 +31,7 @@ public static class PmacctExporter
         using (var process = ExternalProcess.Start(pmacctd, ["-f", config], workingDirectory: workDirectory))
         {
             receiver.ReceiveWhileRunning(process, TimeSpan.FromSeconds(60));
-            result = process.WaitForExit(TimeSpan.FromSeconds(1)).EnsureSuccess();
+            result = EnsureExited(process.WaitForExit(TimeSpan.FromSeconds(1)));
         }
         receiver.Drain(expected: null, TimeSpan.FromMilliseconds(500));
         var output = result.StandardOutput + result.StandardError;
@@ -41,5 +41,23 @@ public static class PmacctExporter
         var pcap = Path.Combine(workDirectory, $"pmacctd-v{version}.pcap");
         ExportCapture.WritePcap(pcap, receiver.Datagrams);
         return new ExportCapture("pmacctd", version, receiver.Datagrams.ToList(), pcap, ExportedRecords: null, output);
+    }
+
+    /// <summary>
+    /// Exit 0, or the exit 1 of pmacctd 1.7.7's shutdown race: at the end of the file the nfprobe
+    /// plugin flushes, logs "Shutting down on user request." and exits, and if the core notices
+    /// before it logs "OK, Exiting ..." it says "connection lost to 'p-nfprobe'" and exits with 1.
+    /// Seen in about 1 of 10 runs when several run at once; the export was complete every time (the
+    /// tests compare every record anyway). Any other failure throws.
+    /// </summary>
+    public static ProcessResult EnsureExited(ProcessResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var output = result.StandardOutput + result.StandardError;
+        var shutdownRace = result.ExitCode == 1
+            && output.Contains("Shutting down on user request.", StringComparison.Ordinal)
+            && output.Contains("connection lost to 'p-nfprobe'", StringComparison.Ordinal)
+            && output.Contains("no more plugins active", StringComparison.Ordinal);
+        return shutdownRace ? result : result.EnsureSuccess();
     }
 }
