@@ -137,11 +137,12 @@ internal sealed class DecodeWorker
         try
         {
             var state = StateFor(datagram.Exporter, datagram.ReceivedUtc);
-            state.Datagrams++;
-            state.Bytes += datagram.Length;
             state.LastSeenUtc = datagram.ReceivedUtc;
             var handler = new BatchingHandler(_batch, state.ErrorLog);
             state.Session.Decode(datagram.Payload, datagram.ReceivedUtc, ref handler);
+            // Counted once decoded, so an observer that sees the count also sees what it produced.
+            state.Bytes += datagram.Length;
+            Volatile.Write(ref state.Datagrams, state.Datagrams + 1);
         }
         finally
         {
