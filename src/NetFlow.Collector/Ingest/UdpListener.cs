@@ -102,22 +102,30 @@ internal sealed class UdpListener : IAsyncDisposable
                 continue;
             }
 
-            Interlocked.Increment(ref Datagrams);
-            Interlocked.Add(ref Bytes, length);
-            var exporter = ExporterKey.From(from);
-            if (!_router.AllowList.Allows(exporter))
-            {
-                Interlocked.Increment(ref Denied);
+            if (Accept(buffer, length, from) is not { } datagram)
                 continue;
-            }
-            var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
-            buffer.AsSpan(0, length).CopyTo(copy);
-            if (!_router.WorkerFor(exporter).TryEnqueue(new Datagram(copy, length, exporter, DateTime.UtcNow)))
+            if (!_router.WorkerFor(datagram.Exporter).TryEnqueue(datagram))
             {
                 Interlocked.Increment(ref QueueDrops);
-                ArrayPool<byte>.Shared.Return(copy);
+                ArrayPool<byte>.Shared.Return(datagram.Buffer);
             }
         }
+    }
+
+    /// <summary>Counts a received datagram and, if its exporter is allowed, copies it into a pooled buffer for a worker.</summary>
+    private Datagram? Accept(byte[] buffer, int length, SocketAddress from)
+    {
+        Interlocked.Increment(ref Datagrams);
+        Interlocked.Add(ref Bytes, length);
+        var exporter = ExporterKey.From(from);
+        if (!_router.AllowList.Allows(exporter))
+        {
+            Interlocked.Increment(ref Denied);
+            return null;
+        }
+        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        buffer.AsSpan(0, length).CopyTo(copy);
+        return new Datagram(copy, length, exporter, DateTime.UtcNow);
     }
 
     /// <summary>
@@ -158,18 +166,9 @@ internal sealed class UdpListener : IAsyncDisposable
                 Interlocked.Increment(ref ReceiveErrors);
                 continue;
             }
-            Interlocked.Increment(ref Datagrams);
-            Interlocked.Add(ref Bytes, length);
             Interlocked.Increment(ref Drained);
-            var exporter = ExporterKey.From(from);
-            if (!_router.AllowList.Allows(exporter))
-            {
-                Interlocked.Increment(ref Denied);
-                continue;
-            }
-            var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
-            buffer.AsSpan(0, length).CopyTo(copy);
-            await _router.WorkerFor(exporter).EnqueueWaitingAsync(new Datagram(copy, length, exporter, DateTime.UtcNow)).ConfigureAwait(false);
+            if (Accept(buffer, length, from) is { } datagram)
+                await _router.WorkerFor(datagram.Exporter).EnqueueWaitingAsync(datagram).ConfigureAwait(false);
         }
     }
 
