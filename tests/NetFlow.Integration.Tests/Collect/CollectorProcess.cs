@@ -4,6 +4,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NetFlow.Integration.Tests.Differential;
 using NetFlow.Integration.Tests.Peers;
 
 namespace NetFlow.Integration.Tests.Collect;
@@ -147,7 +148,7 @@ public sealed partial class CollectorProcess : IDisposable
     }
 
     /// <summary>The JSON lines on stdout so far (<see cref="CollectorOutput.StandardOutput"/> only).</summary>
-    public IReadOnlyList<JsonElement> RecordsSoFar() => ParseLines(_process.StandardOutputSoFar, "stdout");
+    public IReadOnlyList<JsonElement> RecordsSoFar() => JsonLinesText.Parse(_process.StandardOutputSoFar, "stdout");
 
     /// <summary>SIGSTOP: the collector stops running (its sockets go on queueing what arrives) until <see cref="Stop"/> with <c>resume</c>.</summary>
     public void Pause() => Signal("-STOP");
@@ -172,7 +173,7 @@ public sealed partial class CollectorProcess : IDisposable
         if (!stopped.Success)
             throw new InvalidOperationException(
                 $"netflow collect (exit code {result.ExitCode}) did not log 'stopped: N records written to sink json'.\nstderr:\n{Tail(result.StandardError)}");
-        var records = Output == CollectorOutput.StandardOutput ? ParseLines(result.StandardOutput, "stdout") : ReadFinishedFiles(OutputDirectory);
+        var records = Output == CollectorOutput.StandardOutput ? JsonLinesText.Parse(result.StandardOutput, "stdout") : ReadFinishedFiles(OutputDirectory);
         return new CollectorStopped(result.ExitCode, records, long.Parse(stopped.Groups["records"].Value, CultureInfo.InvariantCulture),
             result.StandardError, stopTime);
     }
@@ -189,29 +190,7 @@ public sealed partial class CollectorProcess : IDisposable
             throw new InvalidOperationException($"netflow collect exited with files still under their temporary name: {string.Join(", ", leftovers)}");
         var records = new List<JsonElement>();
         foreach (var file in Directory.GetFiles(directory, "*.jsonl").Order(StringComparer.Ordinal))
-            records.AddRange(ParseLines(File.ReadAllText(file), file));
-        return records;
-    }
-
-    private static List<JsonElement> ParseLines(string text, string source)
-    {
-        var records = new List<JsonElement>();
-        var lineNumber = 0;
-        foreach (var line in text.Split('\n'))
-        {
-            lineNumber++;
-            if (line.Length == 0)
-                continue;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                records.Add(document.RootElement.Clone());
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidOperationException($"{source}: line {lineNumber} is not JSON ({e.Message}): {line}", e);
-            }
-        }
+            records.AddRange(JsonLinesText.Parse(File.ReadAllText(file), file));
         return records;
     }
 

@@ -1,3 +1,4 @@
+using NetFlow.Integration.Tests.Traffic;
 using NetFlow.Integration.Tests.Differential;
 using NetFlow.Integration.Tests.Peers;
 

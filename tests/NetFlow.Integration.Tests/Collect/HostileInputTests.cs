@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NetFlow.Integration.Tests.Traffic;
 using NetFlow.Integration.Tests.Differential;
 
 namespace NetFlow.Integration.Tests.Collect;

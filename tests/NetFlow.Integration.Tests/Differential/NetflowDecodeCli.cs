@@ -29,23 +29,7 @@ public static class NetflowDecodeCli
             throw new InvalidOperationException($"{dll} (with its runtimeconfig.json) is missing: the NetFlow.Cli project reference did not copy it.");
         var result = ExternalProcess.Run(DotnetHost(), [dll, "decode", capture], TimeSpan.FromSeconds(60)).EnsureSuccess();
 
-        var records = new List<JsonElement>();
-        var lineNumber = 0;
-        foreach (var line in result.StandardOutput.Split('\n'))
-        {
-            lineNumber++;
-            if (line.Length == 0)
-                continue;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                records.Add(document.RootElement.Clone());
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidOperationException($"netflow decode {capture}: stdout line {lineNumber} is not JSON ({e.Message}): {line}", e);
-            }
-        }
+        var records = JsonLinesText.Parse(result.StandardOutput, $"netflow decode {capture}: stdout");
         return new NetflowDecodeOutput(records, result.StandardError);
     }
 

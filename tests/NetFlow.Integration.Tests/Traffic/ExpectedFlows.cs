@@ -1,12 +1,11 @@
 using NetFlow.Integration.Tests.Differential;
-using NetFlow.Integration.Tests.Traffic;
 
-namespace NetFlow.Integration.Tests.Collect;
+namespace NetFlow.Integration.Tests.Traffic;
 
 /// <summary>
 /// The records an exporter makes of the generated traffic, from make_traffic.py's manifest (the
-/// ground truth), through the flow model softflowd and pmacct's nfprobe share (the same model as
-/// <c>TrafficTruthTests</c>): one record per direction of each 5-tuple (ICMP keyed by type/code),
+/// ground truth), through the flow model softflowd and pmacct's nfprobe share (used by <c>TrafficTruthTests</c>
+/// and the collector's end-to-end tests): one record per direction of each 5-tuple (ICMP keyed by type/code),
 /// both with the first/last time of the whole bidirectional flow; ICMP type/code in the
 /// destination port (source port 0, TCP flags 0), except in softflowd's v9/IPFIX, whose ICMP
 /// templates carry icmpTypeCodeIPv4/IPv6 and no ports or flags. v5 carries no IPv6.
