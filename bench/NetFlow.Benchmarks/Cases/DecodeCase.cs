@@ -32,6 +32,21 @@ internal sealed class DecodeCase
     public BenchPacket Packet { get; }
     public ExporterSession Session { get; }
 
+    /// <summary>Decodes the packet <paramref name="packets"/> times, stepping its sequence number so the session sees an in-order stream.</summary>
+    public ulong Decode<THandler>(ref THandler handler, int packets)
+        where THandler : struct, IBenchmarkHandler
+    {
+        var session = Session;
+        var packet = Packet;
+        byte[] bytes = packet.Bytes;
+        for (int i = 0; i < packets; i++)
+        {
+            session.Decode(bytes, Exporter.ReceivedUtc, ref handler);
+            packet.AdvanceSequence();
+        }
+        return handler.Checksum;
+    }
+
     public static DecodeCase NetFlowV5() => new("NetFlow v5", NetFlowV5Packets.Full(), null);
 
     public static DecodeCase NetFlowV9() => new("NetFlow v9", NetFlowV9Packets.Data(), NetFlowV9Packets.TemplateOnly());
