@@ -60,7 +60,7 @@ public sealed class CollectorRuntime : IAsyncDisposable
         var fanout = new SinkFanout(_runners);
 
         for (int i = 0; i < _options.EffectiveWorkers; i++)
-            _workers.Add(new DecodeWorker(i, _options, fanout, Exporters, _logs.CreateLogger("NetFlow.Decode")));
+            _workers.Add(new DecodeWorker(_options, fanout, Exporters, _logs.CreateLogger("NetFlow.Decode")));
         RestoreState();
         foreach (var worker in _workers)
             worker.Start();

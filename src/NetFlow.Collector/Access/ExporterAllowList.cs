@@ -18,10 +18,6 @@ public sealed class ExporterAllowList
         _networks = cidrs.Select(Parse).Select(ToMaskedKey).ToArray();
     }
 
-    public static ExporterAllowList Everyone { get; } = new([]);
-
-    public bool AllowsEveryone => _networks.Length == 0;
-
     public bool Allows(ExporterKey exporter)
     {
         if (_networks.Length == 0)

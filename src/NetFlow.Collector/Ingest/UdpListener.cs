@@ -33,7 +33,6 @@ internal sealed class UdpListener : IAsyncDisposable
     public long Datagrams;
     public long Bytes;
     public long Denied;
-    public long QueueDrops;
     public long ReceiveErrors;
     /// <summary>The receive buffer the kernel granted per socket (Linux reports twice what it keeps for data).</summary>
     public int GrantedReceiveBuffer { get; private set; }
@@ -105,10 +104,7 @@ internal sealed class UdpListener : IAsyncDisposable
             if (Accept(buffer, length, from) is not { } datagram)
                 continue;
             if (!_router.WorkerFor(datagram.Exporter).TryEnqueue(datagram))
-            {
-                Interlocked.Increment(ref QueueDrops);
-                ArrayPool<byte>.Shared.Return(datagram.Buffer);
-            }
+                ArrayPool<byte>.Shared.Return(datagram.Buffer); // the worker counted the drop
         }
     }
 

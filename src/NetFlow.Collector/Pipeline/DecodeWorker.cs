@@ -35,9 +35,8 @@ internal sealed class DecodeWorker
     private DateTime _nextMaintenance;
     private Task? _run;
 
-    public DecodeWorker(int index, CollectorOptions options, SinkFanout sinks, ConcurrentDictionary<ExporterKey, ExporterState> registry, ILogger log, TimeProvider? time = null)
+    public DecodeWorker(CollectorOptions options, SinkFanout sinks, ConcurrentDictionary<ExporterKey, ExporterState> registry, ILogger log, TimeProvider? time = null)
     {
-        Index = index;
         _options = options;
         // RFC 7011 §8.4: over UDP, template withdrawals are ignored (and counted).
         _decoderOptions = options.EffectiveDecoder with { ApplyTemplateWithdrawals = false };
@@ -54,7 +53,6 @@ internal sealed class DecodeWorker
         });
     }
 
-    public int Index { get; }
     /// <summary>Datagrams refused because this worker's queue was full.</summary>
     public long QueueDrops;
     public int Queued => _queue.Reader.Count;

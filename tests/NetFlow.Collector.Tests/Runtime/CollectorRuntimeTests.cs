@@ -155,7 +155,7 @@ public sealed class CollectorRuntimeTests
             }
         }
         await SendAsync(target, "softflowd/packet_v9_template.bin", "softflowd/packets_v9_0.bin");
-        await WaitForAsync(() => runtime.Exporters.Values.Sum(e => e.Datagrams) >= 202 - runtime.UdpListeners.Sum(u => u.QueueDrops), "all datagrams");
+        await WaitForAsync(() => runtime.Exporters.Values.Sum(e => e.Datagrams) >= 202 - runtime.Workers.Sum(w => w.QueueDrops), "all datagrams");
         await runtime.StopAsync();
         sink.Records.Count(r => r.GetProperty("version").GetInt32() == 9 && r.GetProperty("templateId").GetInt32() == 1024 && r.GetProperty("exporter").GetString() == "127.0.0.1")
             .ShouldBeGreaterThanOrEqualTo(8 + 12);
