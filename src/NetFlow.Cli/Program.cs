@@ -11,6 +11,8 @@ public static class Program
         {
             DecodeCommand.Create(),
             CollectCommand.Create(),
+            QueryCommand.Create(),
+            SqlCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

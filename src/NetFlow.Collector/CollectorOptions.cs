@@ -36,10 +36,19 @@ public sealed record CollectorOptions
     public TimeSpan StateInterval { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>
     /// The flow store directory, the default sink (used when no other output is named:
-    /// <see cref="CollectorDefaults.StoreDirectory"/>). Until the Parquet store lands (issue 4) it holds
-    /// rotated JSON lines files.
+    /// <see cref="CollectorDefaults.StoreDirectory"/>): Parquet files partitioned by date and hour.
     /// </summary>
     public string? Store { get; init; }
+    /// <summary>How long one store file covers (90s, 1m, 5m ...): files appear, and a crash loses at most, one such interval.</summary>
+    public string StoreRotation { get; init; } = "1m";
+    /// <summary>snappy (fastest) or zstd (smaller files).</summary>
+    public string StoreCompression { get; init; } = "snappy";
+    /// <summary>Remove store files older than this (30d, 12h ...); null keeps them.</summary>
+    public string? StoreRetentionAge { get; init; }
+    /// <summary>Remove the oldest store files past this total size (500G, 2T, 100GiB ...); null for no limit.</summary>
+    public string? StoreRetentionSize { get; init; }
+    /// <summary>Queue and flush behaviour of the store sink (flushes check the rotation).</summary>
+    public SinkOptions StoreSink { get; init; } = SinkOptions.Default;
     /// <summary>JSON lines output: a path, or "-" for stdout; null for none.</summary>
     public string? Json { get; init; }
     public SinkOptions JsonSink { get; init; } = SinkOptions.Default;

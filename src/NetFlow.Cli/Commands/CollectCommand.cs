@@ -17,7 +17,11 @@ internal static class CollectCommand
             Description = "udp://ADDR:PORT or tcp://ADDR:PORT (IPFIX over TCP); repeatable. Default: udp://[::]:2055, udp://[::]:4739, tcp://[::]:4739. Any version is accepted on any port",
             AllowMultipleArgumentsPerToken = false,
         };
-        var store = new Option<string?>("--store") { Description = $"Flow store directory, the default output (default {CollectorDefaults.StoreDirectory}); for now rotated JSON lines files" };
+        var store = new Option<string?>("--store") { Description = $"Flow store directory, the default output (default {CollectorDefaults.StoreDirectory}): Parquet files under flows/date=YYYY-MM-DD/hour=HH/, read by `netflow query`" };
+        var storeRotation = new Option<string?>("--store-rotation") { Description = "How long one store file covers (default 1m); files appear when complete, and a crash loses at most one interval" };
+        var storeCompression = new Option<string?>("--store-compression") { Description = "snappy (default, fastest), zstd (about half the size) or none" };
+        var retentionAge = new Option<string?>("--retention-age") { Description = "Remove store files older than this (e.g. 30d, 12h); default: keep" };
+        var retentionSize = new Option<string?>("--retention-size") { Description = "Remove the oldest store files beyond this total size (e.g. 500G, 2T, 100GiB); default: no limit" };
         var json = new Option<string?>("--json") { Description = "Also (or only, with no --store) write JSON lines: - for stdout, or a file path whose name gets the UTC start time of each hourly file (out.jsonl -> out-20261126T100000Z.jsonl; .gz or .zst compresses), or a directory" };
         var metrics = new Option<string?>("--metrics") { Description = "ADDR:PORT for Prometheus /metrics and /health (e.g. 127.0.0.1:9155)" };
         var state = new Option<string?>("--state") { Description = "State file: templates are saved there and restored at start, so a restart decodes at once" };
@@ -32,7 +36,7 @@ internal static class CollectCommand
 
         var command = new Command("collect", "Receive NetFlow v1/v5/v7/v9 and IPFIX, decode, and store the flows; SIGINT/SIGTERM stop it cleanly")
         {
-            listen, store, json, metrics, state, allow, config, workers, sockets, receiveBuffer, templateTimeout, sampling, renormalize,
+            listen, store, storeRotation, storeCompression, retentionAge, retentionSize, json, metrics, state, allow, config, workers, sockets, receiveBuffer, templateTimeout, sampling, renormalize,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +47,10 @@ internal static class CollectCommand
             if (parse.GetValue(renormalize))
                 flags["Renormalize"] = "true";
             Add(flags, "Store", parse.GetValue(store));
+            Add(flags, "StoreRotation", parse.GetValue(storeRotation));
+            Add(flags, "StoreCompression", parse.GetValue(storeCompression));
+            Add(flags, "StoreRetentionAge", parse.GetValue(retentionAge));
+            Add(flags, "StoreRetentionSize", parse.GetValue(retentionSize));
             Add(flags, "Json", parse.GetValue(json));
             Add(flags, "Metrics", parse.GetValue(metrics));
             Add(flags, "StateFile", parse.GetValue(state));
@@ -61,6 +69,7 @@ internal static class CollectCommand
                     Collector.Access.ExporterAllowList.Parse(network);
                 foreach (var rule in options.Sampling)
                     Collector.Access.ConfiguredSampling.Parse(rule);
+                CollectSinks.StoreOptions(options, options.Store ?? CollectorDefaults.StoreDirectory);
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException or FileNotFoundException or InvalidDataException)
             {

@@ -3,6 +3,10 @@ using NetFlow.Collector;
 using NetFlow.Collector.Access;
 using NetFlow.Collector.Sinks;
 using NetFlow.Collector.Sinks.JsonLines;
+using NetFlow.Storage;
+using NetFlow.Storage.Text;
+using NetFlow.Storage.Writing;
+using Parquet;
 
 namespace NetFlow.Cli.Commands;
 
@@ -13,36 +17,63 @@ internal static class CollectSinks
     {
         var sinks = new List<(IFlowSink, SinkOptions)>();
         var configured = new ConfiguredSampling(options.Sampling);
-        JsonLinesSinkOptions WithSampling(JsonLinesSinkOptions o) => o with
-        {
-            Renormalize = options.Renormalize,
-            ConfiguredSampling = configured.IsEmpty ? null : configured.For,
-        };
         // The store is the default: used when named, or when no other output is.
         string? store = options.Store ?? (options.Json is null ? CollectorDefaults.StoreDirectory : null);
         if (store is not null)
         {
-            // Until the Parquet store (issue 4): minute files of JSON lines, partitioned by nothing yet.
-            Directory.CreateDirectory(store);
-            var storeOptions = JsonLinesSinkOptions.Default with
+            var storeOptions = StoreOptions(options, store) with
             {
-                Path = Path.TrimEndingDirectorySeparator(store) + Path.DirectorySeparatorChar,
-                RotationInterval = TimeSpan.FromMinutes(1),
+                Renormalize = options.Renormalize,
+                ConfiguredSampling = configured.IsEmpty ? null : configured.For,
             };
-            var sink = new JsonLinesSink(WithSampling(storeOptions));
-            Report(logs, sink, store);
-            sinks.Add((sink, options.JsonSink));
+            var log = logs.CreateLogger("NetFlow.Store");
+            var sink = new FlowStoreSink(storeOptions, log);
+            log.LogInformation("writing flows to {Store} (Parquet, a file every {Rotation}, {Compression}{Retention})",
+                Path.GetFullPath(store), DurationText.Format(storeOptions.RotationInterval), options.StoreCompression.ToLowerInvariant(), RetentionText(options));
+            sinks.Add((sink, options.StoreSink));
         }
         if (options.Json is not null)
-            sinks.Add((new JsonLinesSink(WithSampling(JsonLinesSinkOptions.ForPath(options.Json))), options.JsonSink));
+        {
+            var json = JsonLinesSinkOptions.ForPath(options.Json) with
+            {
+                Renormalize = options.Renormalize,
+                ConfiguredSampling = configured.IsEmpty ? null : configured.For,
+            };
+            sinks.Add((new JsonLinesSink(json), options.JsonSink));
+        }
         return sinks;
     }
 
-    private static void Report(ILoggerFactory logs, JsonLinesSink sink, string store)
+    /// <summary>The store's settings from the collector's text options; a bad value is a FormatException naming the option.</summary>
+    public static FlowStoreOptions StoreOptions(CollectorOptions options, string directory) => FlowStoreOptions.Default with
     {
-        var log = logs.CreateLogger("NetFlow.Store");
-        foreach (var recovered in sink.Recovered)
-            log.LogWarning("store {Store}: recovered {File} left by an earlier run", store, recovered);
-        log.LogInformation("writing flows to {Store} (JSON lines, one file a minute)", Path.GetFullPath(store));
+        Directory = directory,
+        RotationInterval = Rotation(options.StoreRotation),
+        Compression = options.StoreCompression.ToLowerInvariant() switch
+        {
+            "snappy" => CompressionMethod.Snappy,
+            "zstd" => CompressionMethod.Zstd,
+            "none" => CompressionMethod.None,
+            _ => throw new FormatException($"StoreCompression: '{options.StoreCompression}' is not snappy, zstd or none"),
+        },
+        RetentionAge = options.StoreRetentionAge is { } age ? DurationText.Parse(age, "StoreRetentionAge") : null,
+        RetentionBytes = options.StoreRetentionSize is { } size ? ByteSizeText.Parse(size, "StoreRetentionSize") : null,
+    };
+
+    private static TimeSpan Rotation(string text)
+    {
+        var value = DurationText.Parse(text, "StoreRotation");
+        return value >= TimeSpan.FromSeconds(1) && value <= TimeSpan.FromHours(1)
+            ? value
+            : throw new FormatException($"StoreRotation: '{text}' must be between 1s and 1h");
     }
+
+    private static string RetentionText(CollectorOptions options) =>
+        (options.StoreRetentionAge, options.StoreRetentionSize) switch
+        {
+            (null, null) => ", kept until removed",
+            ({ } age, null) => $", kept {age}",
+            (null, { } size) => $", kept up to {size}",
+            ({ } age, { } size) => $", kept {age} and up to {size}",
+        };
 }

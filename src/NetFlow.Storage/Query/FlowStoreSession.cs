@@ -1,0 +1,95 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using NetFlow.Storage.Schema;
+using NetFlow.Storage.Writing;
+
+namespace NetFlow.Storage.Query;
+
+/// <summary>
+/// An embedded DuckDB over a store's finished files: a <c>flows</c> view (and <c>options</c>)
+/// with the typed columns as stored, plus text forms of the addresses (src_addr, dst_addr,
+/// next_hop: dotted quad or IPv6) and macros (ip4_text, ip6_text, mac_text) for SQL users. Files
+/// are read where they lie, while the collector writes: only finished files match *.parquet, so a
+/// query sees the store as of its start. Files are chosen by the interval in their names, with an
+/// hour of slack either side of the window for export delay and exporter clock error.
+/// </summary>
+public sealed class FlowStoreSession : IDisposable
+{
+    /// <summary>How far outside the query window a file's interval may lie and still be read.</summary>
+    public static readonly TimeSpan FileSlack = TimeSpan.FromHours(1);
+
+    private FlowStoreSession(DuckDBConnection connection, int flowFiles, int optionsFiles)
+    {
+        Connection = connection;
+        FlowFiles = flowFiles;
+        OptionsFiles = optionsFiles;
+    }
+
+    public DuckDBConnection Connection { get; }
+    public int FlowFiles { get; }
+    public int OptionsFiles { get; }
+
+    /// <summary>Opens the store at <paramref name="root"/>, reading the files that may hold flows of [from, to).</summary>
+    public static FlowStoreSession Open(string root, DateTime? fromUtc = null, DateTime? toUtc = null, int? threads = null)
+    {
+        if (!Directory.Exists(root))
+            throw new DirectoryNotFoundException($"no flow store at {root}");
+        var flows = FilesIn(root, StoreLayout.FlowsDirectory, fromUtc, toUtc);
+        var options = FilesIn(root, StoreLayout.OptionsDirectory, fromUtc, toUtc);
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        try
+        {
+            connection.Open();
+            if (threads is { } n)
+                Execute(connection, $"SET threads = {n.ToString(CultureInfo.InvariantCulture)}");
+            Execute(connection, StoreMacros.Definitions);
+            Execute(connection, ViewSql("flows_stored", flows, FlowColumnTypes.EmptyFlowsSelect));
+            Execute(connection, ViewSql("options", options, FlowColumnTypes.EmptyOptionsSelect));
+            Execute(connection, $"""
+                CREATE VIEW flows AS SELECT *,
+                    coalesce(ip4_text({FlowColumns.SrcIp4}), ip6_text({FlowColumns.SrcIp6})) AS src_addr,
+                    coalesce(ip4_text({FlowColumns.DstIp4}), ip6_text({FlowColumns.DstIp6})) AS dst_addr,
+                    coalesce(ip4_text({FlowColumns.NextHop4}), ip6_text({FlowColumns.NextHop6})) AS next_hop
+                FROM flows_stored
+                """);
+            return new FlowStoreSession(connection, flows.Count, options.Count);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static List<string> FilesIn(string root, string dataset, DateTime? fromUtc, DateTime? toUtc)
+    {
+        var files = new List<string>();
+        foreach (string path in StoreLayout.FilesOf(root, dataset))
+        {
+            if (StoreLayout.TryParseStart(path, out var start)
+                && ((fromUtc is { } from && start < from - FileSlack) || (toUtc is { } to && start > to + FileSlack)))
+                continue;
+            files.Add(path);
+        }
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    private static string ViewSql(string name, List<string> files, string emptySelect)
+    {
+        if (files.Count == 0)
+            return $"CREATE VIEW {name} AS {emptySelect}";
+        string list = string.Join(", ", files.Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'"));
+        // union_by_name: files written by an older or newer version may have fewer or more columns.
+        return $"CREATE VIEW {name} AS SELECT * FROM read_parquet([{list}], union_by_name = true, hive_partitioning = false)";
+    }
+
+    internal static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => Connection.Dispose();
+}

@@ -1,0 +1,98 @@
+using NetFlow.Protocol.Templates;
+
+namespace NetFlow.Storage.Schema;
+
+/// <summary>
+/// A template's fields mapped to flow-file columns once, so writing a record is one pass over
+/// its fields with a table lookup, not a search per column. The first field of an element wins
+/// its column; a repeated element (a second sourceIPv4Address) goes to <c>extra</c> under its
+/// own key, as do enterprise-specific and unlisted elements.
+/// </summary>
+internal sealed class TemplateColumnMap
+{
+    private const ushort PaddingOctets = 210;
+
+    private TemplateColumnMap(FlowColumn[] columns, bool hasExtra)
+    {
+        Columns = columns;
+        HasExtraFields = hasExtra;
+    }
+
+    /// <summary>The column of each template field, in field order.</summary>
+    public FlowColumn[] Columns { get; }
+    /// <summary>True when some field always goes to <c>extra</c> (times only sometimes do).</summary>
+    public bool HasExtraFields { get; }
+
+    public static TemplateColumnMap For(Template template)
+    {
+        var fields = template.FieldList;
+        var columns = new FlowColumn[fields.Count];
+        var taken = new HashSet<FlowColumn>();
+        bool hasExtra = false;
+        for (int i = 0; i < fields.Count; i++)
+        {
+            var element = fields[i].Element;
+            var column = element.EnterpriseNumber == 0 ? ColumnOf(element.Id) : FlowColumn.Extra;
+            if (column is not (FlowColumn.Extra or FlowColumn.Skip or FlowColumn.StartTime or FlowColumn.EndTime) && !taken.Add(column))
+                column = FlowColumn.Extra;
+            columns[i] = column;
+        }
+        // One source per column: the delta counter over the total, the combined ICMP type/code over the split ones.
+        Demote(columns, taken, FlowColumn.Bytes, FlowColumn.BytesTotal);
+        Demote(columns, taken, FlowColumn.Packets, FlowColumn.PacketsTotal);
+        Demote(columns, taken, FlowColumn.IcmpTypeCode, FlowColumn.IcmpType);
+        Demote(columns, taken, FlowColumn.IcmpTypeCode, FlowColumn.IcmpCode);
+        foreach (var column in columns)
+            hasExtra |= column == FlowColumn.Extra;
+        return new TemplateColumnMap(columns, hasExtra);
+    }
+
+    private static void Demote(FlowColumn[] columns, HashSet<FlowColumn> taken, FlowColumn preferred, FlowColumn other)
+    {
+        if (!taken.Contains(preferred) || !taken.Contains(other))
+            return;
+        int i = Array.IndexOf(columns, other);
+        columns[i] = FlowColumn.Extra;
+    }
+
+    /// <summary>IANA element ids (RFC 7012 registry) of the typed columns; see <see cref="FlowColumns"/>.</summary>
+    private static FlowColumn ColumnOf(ushort id) => id switch
+    {
+        1 => FlowColumn.Bytes,
+        2 => FlowColumn.Packets,
+        4 => FlowColumn.Proto,
+        5 => FlowColumn.Tos,
+        6 => FlowColumn.TcpFlags,
+        7 => FlowColumn.SrcPort,
+        8 => FlowColumn.SrcIp4,
+        9 or 29 => FlowColumn.SrcMask,
+        10 => FlowColumn.InIf,
+        11 => FlowColumn.DstPort,
+        12 => FlowColumn.DstIp4,
+        13 or 30 => FlowColumn.DstMask,
+        14 => FlowColumn.OutIf,
+        15 => FlowColumn.NextHop4,
+        16 => FlowColumn.SrcAs,
+        17 => FlowColumn.DstAs,
+        27 => FlowColumn.SrcIp6,
+        28 => FlowColumn.DstIp6,
+        32 or 139 => FlowColumn.IcmpTypeCode,
+        56 => FlowColumn.SrcMac,
+        58 => FlowColumn.SrcVlan,
+        59 => FlowColumn.DstVlan,
+        61 => FlowColumn.Direction,
+        62 => FlowColumn.NextHop6,
+        80 => FlowColumn.DstMac,
+        85 => FlowColumn.BytesTotal,
+        86 => FlowColumn.PacketsTotal,
+        89 => FlowColumn.ForwardingStatus,
+        95 => FlowColumn.ApplicationId,
+        136 => FlowColumn.FlowEndReason,
+        176 or 178 => FlowColumn.IcmpType,
+        177 or 179 => FlowColumn.IcmpCode,
+        22 or 150 or 152 or 154 or 156 or 158 => FlowColumn.StartTime, // flowStart* in every form; 22 is v9 FIRST_SWITCHED
+        21 or 151 or 153 or 155 or 157 or 159 => FlowColumn.EndTime,   // flowEnd*; 21 is v9 LAST_SWITCHED
+        PaddingOctets => FlowColumn.Skip,
+        _ => FlowColumn.Extra,
+    };
+}

@@ -1,0 +1,240 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetFlow.Collector.Sinks;
+using NetFlow.Collector.Sinks.JsonLines;
+using NetFlow.Protocol.Records;
+using NetFlow.Storage.Retention;
+using NetFlow.Storage.Schema;
+using Parquet;
+
+namespace NetFlow.Storage.Writing;
+
+/// <summary>
+/// The flow store as a sink: records become rows of Parquet files, one file per dataset (flows,
+/// options) per rotation interval, partitioned by date and hour (see <see cref="StoreLayout"/>).
+/// Row groups are written to the file's temp name as they fill; at the end of the interval the
+/// file gets its footer, is synced and renamed into place, then retention runs.
+/// <para>
+/// Crash guarantee: finished files are complete and durable (fsync before rename). A crash
+/// loses the interval being written, at most <see cref="FlowStoreOptions.RotationInterval"/>
+/// of records; its temp files are removed at the next start and counted. A clean stop
+/// (SIGTERM) finishes the open files, so it loses nothing.
+/// </para>
+/// <para>
+/// Errors: a failed write (disk full) gives up the interval's files, counts their rows in
+/// <see cref="FlowStoreCounters.LostRecords"/> and rethrows, so the sink runner counts and logs
+/// it; the next batch starts new files. One writer per store directory: a second one fails at
+/// start on <c>DIR/.lock</c> rather than racing the first.
+/// </para>
+/// </summary>
+public sealed class FlowStoreSink : IFlowSink
+{
+    private readonly FlowStoreOptions _options;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly FileStream _lock;
+    private readonly ExporterNames _exporters = new();
+    private readonly FlowRowGroup _flows;
+    private readonly OptionsRowGroup _optionsRows;
+    private readonly DatasetWriter _flowFiles;
+    private readonly DatasetWriter _optionsFiles;
+    private DateTime? _intervalStart;
+    private bool _disposed;
+
+    public FlowStoreSink(FlowStoreOptions options, ILogger? log = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RotationInterval, TimeSpan.FromSeconds(1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RowGroupRows, 1);
+        _options = options;
+        _log = log ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        Directory.CreateDirectory(options.Directory);
+        _lock = TakeLock(options.Directory);
+        Leftovers = StoreRecovery.RemoveLeftovers(options.Directory);
+        Interlocked.Add(ref Counters._leftoversRemoved, Leftovers.Count);
+        foreach (var leftover in Leftovers)
+            _log.LogWarning("store: removed {File} ({Bytes} bytes), the unfinished file of a run that did not stop cleanly", leftover.Path, leftover.Bytes);
+
+        var parquet = new ParquetOptions { CompressionMethod = options.Compression, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
+        _flows = new FlowRowGroup(options.RowGroupRows);
+        _optionsRows = new OptionsRowGroup(Math.Min(options.RowGroupRows, 16 * 1024));
+        _flowFiles = new DatasetWriter(options.Directory, StoreLayout.FlowsDirectory, FlowFileSchema.Schema, parquet);
+        _optionsFiles = new DatasetWriter(options.Directory, StoreLayout.OptionsDirectory, OptionsRowGroup.Schema, parquet);
+    }
+
+    public string Name => "store";
+    public FlowStoreCounters Counters { get; } = new();
+    /// <summary>Temp files of an earlier run removed at start.</summary>
+    public IReadOnlyList<StoreRecovery.Leftover> Leftovers { get; }
+
+    public async ValueTask WriteAsync(FlowRecordBatch batch, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await RotateIfDueAsync().ConfigureAwait(false);
+        _intervalStart ??= StoreLayout.Floor(_time.GetUtcNow().UtcDateTime, _options.RotationInterval);
+        try
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                Add(batch, i);
+                if (_flows.IsFull)
+                    await WriteFlowRowsAsync(cancellationToken).ConfigureAwait(false);
+                if (_optionsRows.IsFull)
+                    await WriteOptionsRowsAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await GiveUpIntervalAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void Add(FlowRecordBatch batch, int index)
+    {
+        var record = batch[index];
+        var exporterAddress = record.Context.Exporter;
+        string exporter = _exporters.Of(exporterAddress);
+        if (record.IsOptions)
+        {
+            _optionsRows.Add(record, exporter);
+            return;
+        }
+        uint sampling = record.TryGetSamplingInterval(out uint exported) ? exported : _options.ConfiguredSampling?.Invoke(exporterAddress) ?? 0;
+        _flows.Add(record, exporter, sampling, _options.Renormalize);
+    }
+
+    /// <summary>Nothing is made visible before the interval ends (a Parquet file is readable only whole); this rotates when it has.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_disposed)
+            return;
+        await RotateIfDueAsync().ConfigureAwait(false);
+    }
+
+    private async Task RotateIfDueAsync()
+    {
+        if (_intervalStart is not { } start || _time.GetUtcNow().UtcDateTime < start + _options.RotationInterval)
+            return;
+        try
+        {
+            await FinishIntervalAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await GiveUpIntervalAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Writes what waits in memory, finishes both files, then applies retention.</summary>
+    private async Task FinishIntervalAsync()
+    {
+        if (_flows.Count > 0)
+            await WriteFlowRowsAsync(CancellationToken.None).ConfigureAwait(false);
+        if (_optionsRows.Count > 0)
+            await WriteOptionsRowsAsync(CancellationToken.None).ConfigureAwait(false);
+        _intervalStart = null;
+        if (await _flowFiles.FinishAsync().ConfigureAwait(false) is { } flows)
+        {
+            Interlocked.Add(ref Counters._flowRecords, flows.Rows);
+            Finished(flows.Path, flows.Rows, flows.Bytes);
+        }
+        if (await _optionsFiles.FinishAsync().ConfigureAwait(false) is { } options)
+        {
+            Interlocked.Add(ref Counters._optionsRecords, options.Rows);
+            Finished(options.Path, options.Rows, options.Bytes);
+        }
+        ApplyRetention();
+    }
+
+    private void Finished(string path, long rows, long bytes)
+    {
+        Interlocked.Increment(ref Counters._files);
+        Interlocked.Add(ref Counters._bytes, bytes);
+        _log.LogDebug("store: finished {File}: {Rows} records, {Bytes} bytes", path, rows, bytes);
+    }
+
+    private void ApplyRetention()
+    {
+        if (_options.RetentionAge is null && _options.RetentionBytes is null)
+            return;
+        var removed = StoreRetention.Apply(_options.Directory, _options.RetentionAge, _options.RetentionBytes, _time.GetUtcNow().UtcDateTime, _options.RotationInterval);
+        foreach (var r in removed)
+        {
+            Interlocked.Increment(ref Counters._removedFiles);
+            Interlocked.Add(ref Counters._removedBytes, r.Bytes);
+            _log.LogInformation("store retention: removed {File} ({Bytes} bytes): {Reason}", r.Path, r.Bytes, r.Reason);
+        }
+    }
+
+    private async Task WriteFlowRowsAsync(CancellationToken cancellationToken)
+    {
+        var rows = _flows;
+        await _flowFiles.WriteRowGroupAsync(_intervalStart!.Value, rows.Count,
+            w => FlowRowGroupWriter.WriteAsync(w, rows, cancellationToken), cancellationToken).ConfigureAwait(false);
+        rows.Clear();
+    }
+
+    private async Task WriteOptionsRowsAsync(CancellationToken cancellationToken)
+    {
+        var rows = _optionsRows;
+        await _optionsFiles.WriteRowGroupAsync(_intervalStart!.Value, rows.Count,
+            w => rows.WriteAsync(w, cancellationToken), cancellationToken).ConfigureAwait(false);
+        rows.Clear();
+    }
+
+    /// <summary>After a failed write: the interval's rows (in files and in memory) are lost, counted, and the next record starts afresh.</summary>
+    private async Task GiveUpIntervalAsync()
+    {
+        long lost = _flows.Count + _optionsRows.Count;
+        _flows.Clear();
+        _optionsRows.Clear();
+        _intervalStart = null;
+        try
+        {
+            lost += await _flowFiles.AbandonAsync().ConfigureAwait(false);
+            lost += await _optionsFiles.AbandonAsync().ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            _log.LogWarning(e, "store: could not remove an unfinished file; it is removed at the next start");
+        }
+        Interlocked.Add(ref Counters._lostRecords, lost);
+        _log.LogError("store: gave up the current interval's files after a write error; {Lost} records lost", lost);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        try
+        {
+            await FinishIntervalAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await GiveUpIntervalAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            await _lock.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static FileStream TakeLock(string directory)
+    {
+        string path = Path.Combine(directory, ".lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"the store {directory} is in use by another collector ({path} is locked)", e);
+        }
+    }
+}
