@@ -34,11 +34,14 @@ internal static class AddressText
         return true;
     }
 
-    /// <summary>Any IPv6 text form .NET reads, without a zone (<c>%eth0</c>: the columns do not store one).</summary>
+    /// <summary>
+    /// Any IPv6 text form .NET reads, without a zone (<c>%eth0</c>: the columns do not store one)
+    /// and without a <c>/prefix</c>, which .NET would accept and silently drop.
+    /// </summary>
     public static bool TryParseIpv6(string text, out UInt128 address)
     {
         address = 0;
-        if (!text.Contains(':', StringComparison.Ordinal) || text.Contains('%', StringComparison.Ordinal)
+        if (!text.Contains(':', StringComparison.Ordinal) || text.AsSpan().IndexOfAny('%', '/') >= 0
             || !IPAddress.TryParse(text, out var parsed) || parsed.AddressFamily != AddressFamily.InterNetworkV6)
             return false;
         Span<byte> bytes = stackalloc byte[16];

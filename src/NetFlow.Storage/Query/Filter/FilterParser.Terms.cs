@@ -11,12 +11,12 @@ internal sealed partial class FilterParser
     private const string SidedFieldExpectation = "'host', 'ip', 'net', 'port', 'as', 'vlan' or 'mask'";
 
     /// <summary>The fields <c>src</c>/<c>dst</c> may precede.</summary>
-    private static readonly HashSet<string> SidedFields = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> SidedFields = new(StringComparer.Ordinal)
     {
         "host", "ip", "net", "port", "as", "vlan", "mask",
     };
 
-    private static readonly Dictionary<string, byte> ProtocolNumbers = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, byte> ProtocolNumbers = new(StringComparer.Ordinal)
     {
         ["icmp"] = 1,
         ["tcp"] = 6,
@@ -35,7 +35,7 @@ internal sealed partial class FilterParser
         if (token.Kind != TokenKind.Word)
             throw Expected(TermExpectation, token);
 
-        switch (token.Text.ToLowerInvariant())
+        switch (token.Keyword)
         {
             case "any":
                 Advance();
@@ -45,7 +45,7 @@ internal sealed partial class FilterParser
                 return ParseProtocol();
             case "tcp" or "udp" or "icmp" or "icmp6":
                 Advance();
-                return ProtocolIs(ProtocolNumbers[token.Text]);
+                return ProtocolIs(ProtocolNumbers[token.Keyword]);
             case "ipv4" or "inet":
                 Advance();
                 return new OrExpression([new ColumnPresent(FlowColumns.SrcIp4), new ColumnPresent(FlowColumns.DstIp4)]);
@@ -125,7 +125,7 @@ internal sealed partial class FilterParser
         }
 
         var field = Peek();
-        if (field.Kind != TokenKind.Word || !SidedFields.Contains(field.Text))
+        if (!SidedFields.Contains(field.Keyword))
             throw Expected($"{SidedFieldExpectation} after '{first.Text}'", field);
         return side;
     }
@@ -133,7 +133,7 @@ internal sealed partial class FilterParser
     private FilterExpression ParseSidedField(FlowSide side)
     {
         var field = Advance();
-        switch (field.Text.ToLowerInvariant())
+        switch (field.Keyword)
         {
             case "host" or "ip":
             {
@@ -175,7 +175,7 @@ internal sealed partial class FilterParser
     private FilterExpression ParseProtocol()
     {
         var token = Peek();
-        if (token.Kind == TokenKind.Word && ProtocolNumbers.TryGetValue(token.Text, out byte number))
+        if (ProtocolNumbers.TryGetValue(token.Keyword, out byte number))
         {
             Advance();
             return ProtocolIs(number);

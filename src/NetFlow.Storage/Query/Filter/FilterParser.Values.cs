@@ -38,7 +38,7 @@ internal sealed partial class FilterParser
     {
         var token = Peek();
         ComparisonOperator? op = token.Kind is TokenKind.Operator or TokenKind.Word
-            ? token.Text.ToLowerInvariant() switch
+            ? Token.AsciiLower(token.Text) switch
             {
                 "=" or "==" or "eq" => ComparisonOperator.Equal,
                 "!=" or "ne" => ComparisonOperator.NotEqual,
@@ -57,11 +57,11 @@ internal sealed partial class FilterParser
 
     private bool IsListStart() => Peek().IsWord("in") && Peek(1).Kind == TokenKind.LeftBracket;
 
-    /// <summary><c>in [a b c]</c> or <c>in [a, b, c]</c>, at least one item.</summary>
+    /// <summary><c>in [a b c]</c> or <c>in [a, b, c]</c>, at least one item; call after <see cref="IsListStart"/>.</summary>
     private List<T> ParseList<T>(Func<T> parseItem, string itemExpectation)
     {
-        Advance();
-        Advance();
+        Advance(); // in
+        Advance(); // [
         var items = new List<T> { parseItem() };
         while (true)
         {
@@ -182,7 +182,8 @@ internal sealed partial class FilterParser
         ushort mask = 0;
         for (int i = 0; i < token.Text.Length; i++)
         {
-            mask |= char.ToUpperInvariant(token.Text[i]) switch
+            char letter = token.Text[i];
+            mask |= (char.IsAsciiLetterLower(letter) ? (char)(letter & ~0x20) : letter) switch
             {
                 'F' => 0x01, // FIN
                 'S' => 0x02, // SYN
@@ -194,7 +195,7 @@ internal sealed partial class FilterParser
                 'C' => 0x80, // CWR
                 'X' => 0x3F, // nfdump: all of UAPRSF
                 _ => throw FilterSyntaxException.Expected(_filter, token.Column + i,
-                    "a TCP flag letter (U A P R S F E C, or X)", $"'{token.Text[i]}'"),
+                    "a TCP flag letter (U A P R S F E C, or X)", $"'{letter}'"),
             };
         }
         Advance();

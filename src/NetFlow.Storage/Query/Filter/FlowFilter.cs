@@ -2,8 +2,8 @@ namespace NetFlow.Storage.Query.Filter;
 
 /// <summary>
 /// The nfdump filter language (<c>proto tcp and dst port 443 and not src net 10.0.0.0/8</c>),
-/// compiled to a DuckDB boolean expression over the flow columns. See docs of
-/// <see cref="FilterParser"/> for the grammar.
+/// compiled to a DuckDB boolean expression over the flow columns. The grammar is documented on
+/// <see cref="FilterParser"/>.
 /// </summary>
 public static class FlowFilter
 {

@@ -38,11 +38,11 @@ internal sealed record NumericField(string Noun, ulong Max, bool TakesUnitSuffix
         ulong multiplier = 1;
         if (TakesUnitSuffix && text.Length > 1)
         {
-            multiplier = char.ToLowerInvariant(text[^1]) switch
+            multiplier = text[^1] switch
             {
-                'k' => 1_000UL,
-                'm' => 1_000_000UL,
-                'g' => 1_000_000_000UL,
+                'k' or 'K' => 1_000UL,
+                'm' or 'M' => 1_000_000UL,
+                'g' or 'G' => 1_000_000_000UL,
                 _ => 1UL,
             };
             if (multiplier != 1)

@@ -26,6 +26,18 @@ internal readonly record struct Token(TokenKind Kind, string Text, int Offset)
     /// <summary>How an error message shows this token after "found".</summary>
     public string Description => Kind == TokenKind.End ? "end of filter" : $"'{Text}'";
 
-    public bool IsWord(string keyword) =>
-        Kind == TokenKind.Word && string.Equals(Text, keyword, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The word lower-cased in ASCII only, for keyword lookups. Culture or Unicode case folding
+    /// would let look-alikes in ('ſ' for 's', the Kelvin sign for 'k').
+    /// </summary>
+    public string Keyword => Kind == TokenKind.Word ? AsciiLower(Text) : string.Empty;
+
+    public bool IsWord(string keyword) => Kind == TokenKind.Word && AsciiLower(Text) == keyword;
+
+    public static string AsciiLower(string text) =>
+        string.Create(text.Length, text, static (chars, source) =>
+        {
+            for (int i = 0; i < source.Length; i++)
+                chars[i] = char.IsAsciiLetterUpper(source[i]) ? (char)(source[i] | 0x20) : source[i];
+        });
 }

@@ -57,7 +57,7 @@ internal static class Tokenizer
 
     private static bool IsPunctuation(char c) => c is '(' or ')' or '[' or ']' or ',' or '&' or '|' or '!' or '=' or '<' or '>';
 
-    private static TokenKind KeywordKind(string word) => word.ToLowerInvariant() switch
+    private static TokenKind KeywordKind(string word) => Token.AsciiLower(word) switch
     {
         "and" => TokenKind.And,
         "or" => TokenKind.Or,

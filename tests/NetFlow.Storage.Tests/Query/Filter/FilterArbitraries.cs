@@ -65,17 +65,21 @@ public static class FilterArbitraries
         (2, Network),
         (1, Gen.Elements("10.0.0.0/", "10/8", "1.2.3", "fe80::1%eth0", "::/129", "10.0.0.0/33", "255.0.255.0", ":::")));
 
+    // The branch is chosen first and only its generator built: building every branch eagerly
+    // grows exponentially with the depth.
     private static Gen<string> Expression(int size) => size <= 1
         ? Term
-        : Gen.Frequency(
-            (3, Term),
-            (1, Expression(size / 2).Select(e => $"not {e}")),
-            (1, Expression(size / 2).Select(e => $"!{e}")),
-            (1, Expression(size / 2).Select(e => $"({e})")),
-            (2, Binary(size, "and")),
-            (1, Binary(size, "&&")),
-            (2, Binary(size, "or")),
-            (1, Binary(size, "||")));
+        : Gen.Choose(0, 11).SelectMany(branch => branch switch
+        {
+            < 3 => Term,
+            3 => Expression(size / 2).Select(e => $"not {e}"),
+            4 => Expression(size / 2).Select(e => $"!{e}"),
+            5 => Expression(size / 2).Select(e => $"({e})"),
+            6 or 7 => Binary(size, "and"),
+            8 => Binary(size, "&&"),
+            9 or 10 => Binary(size, "or"),
+            _ => Binary(size, "||"),
+        });
 
     private static Gen<string> Binary(int size, string joiner) =>
         from left in Expression(size / 2)

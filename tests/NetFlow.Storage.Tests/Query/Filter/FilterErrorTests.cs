@@ -43,6 +43,7 @@ public sealed class FilterErrorTests
     [InlineData("host fe80::1%eth0", 6, "an IPv4 or IPv6 address")]
     [InlineData("host 2001:db8:::1", 6, "an IPv4 or IPv6 address")]
     [InlineData("host 10.0.0.0/8", 6, "(a network needs 'net')")]
+    [InlineData("host 2001:db8::1/64", 6, "(a network needs 'net')")]
     [InlineData("src host", 9, "found end of filter")]
     [InlineData("ip in [10.0.0.1 x]", 17, "an IPv4 or IPv6 address")]
     [InlineData("nexthop me", 9, "an IPv4 or IPv6 address")]
@@ -109,6 +110,16 @@ public sealed class FilterErrorTests
     [InlineData("flags", 6, "expected TCP flag letters (U A P R S F E C, or X for UAPRSF)")]
     [InlineData("flags (S)", 7, "TCP flag letters")]
     public void Rejects_bad_flags(string filter, int column, string message) =>
+        AssertRejected(filter, column, message);
+
+    [Theory]
+    // Unicode case folding maps these to ASCII letters; keywords, flags and suffixes are ASCII only.
+    [InlineData("proto \u017Fctp", 7, "a protocol name")]
+    [InlineData("\u0130f 3", 1, "a filter term")]
+    [InlineData("flags \u017F", 7, "a TCP flag letter")]
+    [InlineData("bytes 1\u212A", 7, "a byte count")]
+    [InlineData("port \u0661\u0662", 6, "a port number")]
+    public void Rejects_unicode_look_alikes(string filter, int column, string message) =>
         AssertRejected(filter, column, message);
 
     [Fact]

@@ -30,14 +30,14 @@ public sealed class FilterProperties(FlowTable table) : IClassFixture<FlowTable>
         table.Query(filter.ToSql());
     }
 
-    [Property(Arbitrary = [typeof(FilterArbitraries)], MaxTest = 1500, Replay = "(7339512011418843601,2442260219905574487)")]
+    [Property(Arbitrary = [typeof(FilterArbitraries)], MaxTest = 400, Replay = "(7339512011418843601,2442260219905574487)")]
     public void A_well_formed_filter_parses_and_runs(WellFormedFilter filter)
     {
         var sql = FlowFilter.Parse(filter.Text).ToSql();
         table.Query(sql);
     }
 
-    [Property(Arbitrary = [typeof(FilterArbitraries)], MaxTest = 500, Replay = "(1190318835310291675,5095815707541622947)")]
+    [Property(Arbitrary = [typeof(FilterArbitraries)], MaxTest = 300, Replay = "(1190318835310291675,5095815707541622947)")]
     public void A_filter_and_its_negation_split_the_rows(WellFormedFilter filter)
     {
         var matched = table.MatchingIds(filter.Text);

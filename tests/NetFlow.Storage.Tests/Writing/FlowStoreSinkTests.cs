@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text.Json;
+using NetFlow.Protocol.Records;
+using NetFlow.Storage.Tests.Support;
+using NetFlow.Storage.Writing;
+
+namespace NetFlow.Storage.Tests.Writing;
+
+/// <summary>Real decoded records through the store sink, read back with DuckDB from the Parquet files it wrote.</summary>
+public sealed class FlowStoreSinkTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 26, 10, 0, 5, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Softflowd_v9_records_read_back_with_every_typed_value()
+    {
+        using var store = new TempStore();
+        var batch = CorpusBatch.SoftflowdV9();
+        var clock = new ManualClock(Start);
+        await using (var sink = new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path }, timeProvider: clock))
+            await sink.WriteAsync(batch, TestContext.Current.CancellationToken);
+
+        var rows = Sql.Rows(store.Path, """
+            SELECT src_addr, dst_addr, src_port, dst_port, proto, tcp_flags, bytes, packets,
+                   time_start, time_end, exporter, version, template_id, extra
+            FROM flows
+            """);
+        rows.Count.ShouldBe(44);
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var r = batch[i];
+            var row = rows[i];
+            row[0].ShouldBe(Address(r, 8));
+            row[1].ShouldBe(Address(r, 12));
+            row[2].ShouldBe(Number(r, 7));
+            row[3].ShouldBe(Number(r, 11));
+            row[4].ShouldBe(Number(r, 4));
+            row[5].ShouldBe(Number(r, 6));
+            row[6].ShouldBe(Number(r, 1));
+            row[7].ShouldBe(Number(r, 2));
+            r.TryGetStart(out var start).ShouldBeTrue();
+            r.TryGetEnd(out var end).ShouldBeTrue();
+            ((DateTime)row[8]!).ShouldBe(Truncated(start));
+            ((DateTime)row[9]!).ShouldBe(Truncated(end));
+            row[10].ShouldBe("192.0.2.1");
+            row[11].ShouldBe(9UL);
+            row[12].ShouldBe(1024UL);
+        }
+        // The README's first record: 127.0.0.1:80 -> :37932 TCP, 102416 bytes, 75 packets, flags 0x1b.
+        rows[0][..8].ShouldBe(["127.0.0.1", "127.0.0.1", 80UL, 37932UL, 6UL, 0x1bUL, 102416UL, 75UL]);
+    }
+
+    [Fact]
+    public async Task IPv6_addresses_macs_and_vlans_land_in_their_columns()
+    {
+        using var store = new TempStore();
+        var batch = CorpusBatch.Decode("2001:db8::7", "softflowd/packet_ipfix_template_ether.bin", "softflowd/packet_ipfix_ether.bin",
+            "softflowd/packet_ipfix_template.bin", "softflowd/packet_ipfix.bin");
+        await using (var sink = new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path }, timeProvider: new ManualClock(Start)))
+            await sink.WriteAsync(batch, TestContext.Current.CancellationToken);
+
+        var expected = new List<(string? Src, string? Dst, object? SrcMac, object? Vlan)>();
+        int flows = 0;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var r = batch[i];
+            if (r.IsOptions)
+                continue;
+            flows++;
+            expected.Add((Address(r, 8) ?? Address(r, 27), Address(r, 12) ?? Address(r, 28), Mac(r, 56), Number(r, 58)));
+        }
+        expected.ShouldContain(e => e.Src != null && e.Src.Contains(':'), "the corpus has IPv6 flows");
+        expected.ShouldContain(e => e.SrcMac != null, "the ether corpus has MACs");
+        var rows = Sql.Rows(store.Path, "SELECT src_addr, dst_addr, mac_text(src_mac), src_vlan, exporter FROM flows");
+        rows.Count.ShouldBe(flows);
+        rows.Select(r => ((string?)r[0], (string?)r[1], r[2], r[3] is null ? null : (object)Convert.ToUInt64(r[3], System.Globalization.CultureInfo.InvariantCulture)))
+            .ShouldBe(expected.Select(e => (e.Src, e.Dst, e.SrcMac, e.Vlan)));
+        rows.ShouldAllBe(r => (string)r[4]! == "2001:db8::7");
+    }
+
+    [Fact]
+    public async Task Options_data_goes_to_its_own_files_with_scope_and_fields_as_json()
+    {
+        using var store = new TempStore();
+        var batch = CorpusBatch.Decode("192.0.2.9", "softflowd/packet_ipfix_padding.bin");
+        await using (var sink = new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path }, timeProvider: new ManualClock(Start)))
+            await sink.WriteAsync(batch, TestContext.Current.CancellationToken);
+
+        store.OptionsFiles().Length.ShouldBe(1);
+        var rows = Sql.Rows(store.Path, "SELECT exporter, version, scope, fields FROM options");
+        rows.Count.ShouldBe(Enumerable.Range(0, batch.Count).Count(i => batch[i].IsOptions));
+        rows.ShouldContain(r => ((string)r[3]!).Contains("\"interfaceName\":\"testcapture_sing\""));
+        foreach (var row in rows)
+        {
+            JsonDocument.Parse((string)row[2]!).RootElement.ValueKind.ShouldBe(JsonValueKind.Object);
+            row[1].ShouldBe(10UL);
+        }
+        Sql.Scalar<long>(store.Path, "SELECT count(*) FROM flows").ShouldBe(Enumerable.Range(0, batch.Count).Count(i => !batch[i].IsOptions));
+    }
+
+    private static DateTime Truncated(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc); // microseconds, as stored
+
+    internal static string? Address(in FlowRecord r, ushort id)
+    {
+        int i = r.IndexOf(id);
+        return i >= 0 && r[i].TryGetIPAddress(out var a) ? a!.ToString() : null;
+    }
+
+    internal static object? Number(in FlowRecord r, ushort id)
+    {
+        int i = r.IndexOf(id);
+        return i >= 0 && r[i].TryGetUInt64(out ulong v) ? v : null;
+    }
+
+    private static string? Mac(in FlowRecord r, ushort id)
+    {
+        int i = r.IndexOf(id);
+        return i >= 0 ? r[i].GetMacAddress() : null;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using NetFlow.Storage.Schema;
+using NetFlow.Storage.Tests.Support;
+using NetFlow.Storage.Writing;
+
+namespace NetFlow.Storage.Tests.Writing;
+
+/// <summary>
+/// "No decoded element is lost": over every corpus stream (every vendor), each field of each flow
+/// record is either in its typed column or under its key in extra; only padding is dropped, and
+/// times only when they are in time_start/time_end.
+/// </summary>
+public sealed class NothingLostTests
+{
+    public static TheoryData<string[]> Streams() => [.. CorpusBatch.Streams()];
+
+    [Theory]
+    [MemberData(nameof(Streams))]
+    public async Task Every_field_is_in_a_column_or_in_extra(string[] files)
+    {
+        using var store = new TempStore();
+        var batch = CorpusBatch.Decode("192.0.2.1", files);
+        await using (var sink = new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path }, timeProvider: new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))))
+            await sink.WriteAsync(batch, TestContext.Current.CancellationToken);
+
+        var expected = new List<(HashSet<string> ExtraKeys, int Typed)>();
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var r = batch[i];
+            if (r.IsOptions)
+                continue;
+            var map = TemplateColumnMap.For(r.Template);
+            bool start = r.TryGetStart(out _), end = r.TryGetEnd(out _);
+            var keys = new HashSet<string>();
+            for (int f = 0; f < r.FieldCount; f++)
+            {
+                var column = map.Columns[f];
+                if (column == FlowColumn.Extra || (column == FlowColumn.StartTime && !start) || (column == FlowColumn.EndTime && !end))
+                    keys.Add(r.Template.FieldKeys[f]);
+            }
+            expected.Add((keys, 0));
+        }
+        var rows = Sql.Rows(store.Path, "SELECT extra FROM flows");
+        rows.Count.ShouldBe(expected.Count);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var actual = rows[i][0] is string json
+                ? JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => p.Name).ToHashSet()
+                : [];
+            // Values that do not fit their typed column (a 3-byte address) also go to extra, so extra may hold more.
+            actual.IsSupersetOf(expected[i].ExtraKeys).ShouldBeTrue($"record {i} of {string.Join(",", files.Take(1))}: extra has [{string.Join(", ", actual)}], expected [{string.Join(", ", expected[i].ExtraKeys)}]");
+        }
+    }
+}
