@@ -5,7 +5,7 @@ internal static class FlowColumnTypes
 {
     public static readonly (string Name, string Type)[] Flows =
     [
-        (FlowColumns.TimeStart, "TIMESTAMP"), (FlowColumns.TimeEnd, "TIMESTAMP"), (FlowColumns.TimeExport, "TIMESTAMP"),
+        (FlowColumns.TimeStart, "TIMESTAMP_MS"), (FlowColumns.TimeEnd, "TIMESTAMP_MS"), (FlowColumns.TimeExport, "TIMESTAMP_MS"),
         (FlowColumns.Exporter, "VARCHAR"), (FlowColumns.Version, "UTINYINT"), (FlowColumns.Domain, "UINTEGER"), (FlowColumns.TemplateId, "USMALLINT"),
         (FlowColumns.SrcIp4, "UINTEGER"), (FlowColumns.DstIp4, "UINTEGER"), (FlowColumns.NextHop4, "UINTEGER"),
         (FlowColumns.SrcIp6, "BLOB"), (FlowColumns.DstIp6, "BLOB"), (FlowColumns.NextHop6, "BLOB"),
@@ -21,7 +21,7 @@ internal static class FlowColumnTypes
 
     public static readonly (string Name, string Type)[] Options =
     [
-        (FlowColumns.TimeExport, "TIMESTAMP"), (FlowColumns.Exporter, "VARCHAR"), (FlowColumns.Version, "UTINYINT"),
+        (FlowColumns.TimeExport, "TIMESTAMP_MS"), (FlowColumns.Exporter, "VARCHAR"), (FlowColumns.Version, "UTINYINT"),
         (FlowColumns.Domain, "UINTEGER"), (FlowColumns.TemplateId, "USMALLINT"), ("scope", "VARCHAR"), ("fields", "VARCHAR"),
     ];
 

@@ -7,7 +7,7 @@ namespace NetFlow.Storage.Schema;
 /// IPv4 case groups and filters on 32-bit integers: an IPv4 address is a UINTEGER in network
 /// order (10.0.0.1 = 167772161), an IPv6 address is a 16-byte BLOB; a record fills the column
 /// of the family it carries and leaves the other NULL. MACs are the 48-bit value as UBIGINT.
-/// Times are TIMESTAMP (UTC, microseconds). Columns a record does not carry are NULL.
+/// Times are timestamps (UTC, milliseconds). Columns a record does not carry are NULL.
 /// </summary>
 public static class FlowColumns
 {

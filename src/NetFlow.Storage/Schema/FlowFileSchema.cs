@@ -5,8 +5,10 @@ namespace NetFlow.Storage.Schema;
 /// <summary>
 /// The Parquet schema of a flow file. Unsigned integers carry Parquet's unsigned INT logical
 /// types, so DuckDB (and Spark, Trino, ClickHouse) read them as UTINYINT ... UBIGINT; times are
-/// TIMESTAMP(MICROS) not adjusted to UTC, so DuckDB reads a plain TIMESTAMP that holds UTC
-/// (no time zone conversion on display). Every column is optional: a record fills what it has.
+/// TIMESTAMP(MILLIS) not adjusted to UTC, so DuckDB reads a timestamp that holds UTC (no time zone
+/// conversion on display). Milliseconds, not microseconds: Parquet.Net 6.1 writes the statistics of
+/// a MICROS column in milliseconds, and readers that prune row groups by them (DuckDB) then skip
+/// rows that match; a test pins this. Every column is optional: a record fills what it has.
 /// </summary>
 internal static class FlowFileSchema
 {
@@ -58,5 +60,5 @@ internal static class FlowFileSchema
         ApplicationId, Extra);
 
     private static DateTimeDataField Time(string name) =>
-        new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: true);
+        new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Millis, isNullable: true);
 }

@@ -16,7 +16,7 @@ namespace NetFlow.Storage.Writing;
 /// </summary>
 internal sealed class OptionsRowGroup
 {
-    public static readonly DateTimeDataField TimeExportField = new(FlowColumns.TimeExport, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: true);
+    public static readonly DateTimeDataField TimeExportField = new(FlowColumns.TimeExport, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Millis, isNullable: true);
     public static readonly DataField<string> ExporterField = new(FlowColumns.Exporter);
     public static readonly DataField<byte?> VersionField = new(FlowColumns.Version);
     public static readonly DataField<uint?> DomainField = new(FlowColumns.Domain);

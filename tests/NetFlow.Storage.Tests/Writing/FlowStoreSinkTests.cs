@@ -98,7 +98,22 @@ public sealed class FlowStoreSinkTests
         Sql.Scalar<long>(store.Path, "SELECT count(*) FROM flows").ShouldBe(Enumerable.Range(0, batch.Count).Count(i => !batch[i].IsOptions));
     }
 
-    private static DateTime Truncated(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc); // microseconds, as stored
+    [Fact]
+    public async Task Row_group_statistics_agree_with_the_values_so_pruning_readers_skip_nothing_that_matches()
+    {
+        using var store = new TempStore();
+        await using (var sink = new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path }, timeProvider: new ManualClock(Start)))
+            await sink.WriteAsync(CorpusBatch.SoftflowdV9(), TestContext.Current.CancellationToken);
+        string file = store.FlowFiles().ShouldHaveSingleItem();
+        foreach (string column in (string[])["time_start", "time_end", "time_export", "bytes", "src_ip4", "dst_port"])
+        {
+            var stats = Sql.Rows(store.Path, $"SELECT stats_min_value, stats_max_value FROM parquet_metadata('{file}') WHERE path_in_schema = '{column}'").ShouldHaveSingleItem();
+            var actual = Sql.Rows(store.Path, $"SELECT min({column})::VARCHAR, max({column})::VARCHAR FROM flows").ShouldHaveSingleItem();
+            stats.ShouldBe(actual, column);
+        }
+    }
+
+    private static DateTime Truncated(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc); // milliseconds, as stored
 
     internal static string? Address(in FlowRecord r, ushort id)
     {
