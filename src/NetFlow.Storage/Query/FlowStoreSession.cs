@@ -10,14 +10,11 @@ namespace NetFlow.Storage.Query;
 /// with the typed columns as stored, plus text forms of the addresses (src_addr, dst_addr,
 /// next_hop: dotted quad or IPv6) and macros (ip4_text, ip6_text, mac_text) for SQL users. Files
 /// are read where they lie, while the collector writes: only finished files match *.parquet, so a
-/// query sees the store as of its start. Files are chosen by the interval in their names, with an
-/// hour of slack either side of the window for export delay and exporter clock error.
+/// query sees the store as of its start. With a time window, files are chosen by the span of flow
+/// time their names carry; a file without one (written by hand, or by an older version) is always read.
 /// </summary>
 public sealed class FlowStoreSession : IDisposable
 {
-    /// <summary>How far outside the query window a file's interval may lie and still be read.</summary>
-    public static readonly TimeSpan FileSlack = TimeSpan.FromHours(1);
-
     private FlowStoreSession(DuckDBConnection connection, int flowFiles, int optionsFiles)
     {
         Connection = connection;
@@ -66,8 +63,7 @@ public sealed class FlowStoreSession : IDisposable
         var files = new List<string>();
         foreach (string path in StoreLayout.FilesOf(root, dataset))
         {
-            if (StoreLayout.TryParseStart(path, out var start)
-                && ((fromUtc is { } from && start < from - FileSlack) || (toUtc is { } to && start > to + FileSlack)))
+            if (StoreLayout.TryParseSpan(path, out var span) && !span.Overlaps(fromUtc, toUtc))
                 continue;
             files.Add(path);
         }

@@ -11,20 +11,23 @@ internal sealed class DatasetWriter(string root, string dataset, ParquetSchema s
 {
     private StoreFile? _file;
     private DateTime _fileStart;
+    private TimeRange _span = TimeRange.Empty;
 
     public string Dataset => dataset;
     /// <summary>Rows in the open file (not yet visible).</summary>
     public long OpenRows => _file?.Rows ?? 0;
 
-    public async Task WriteRowGroupAsync(DateTime intervalStart, int rows, Func<ParquetWriter, Task> write, CancellationToken cancellationToken)
+    public async Task WriteRowGroupAsync(DateTime intervalStart, int rows, TimeRange span, Func<ParquetWriter, Task> write, CancellationToken cancellationToken)
     {
         if (_file is null)
         {
             _fileStart = intervalStart;
+            _span = TimeRange.Empty;
             _file = await StoreFile.CreateAsync(StoreLayout.NewFilePath(root, dataset, intervalStart), schema, options, cancellationToken).ConfigureAwait(false);
         }
         await write(_file.Writer).ConfigureAwait(false);
         _file.AddRows(rows);
+        _span = _span.Including(span);
     }
 
     /// <summary>Finishes the open file; returns (path, rows, bytes) or null when none was open.</summary>
@@ -36,8 +39,8 @@ internal sealed class DatasetWriter(string root, string dataset, ParquetSchema s
         _file = null;
         try
         {
-            long bytes = await file.FinishAsync().ConfigureAwait(false);
-            return (file.FinalPath, file.Rows, bytes);
+            var (path, bytes) = await file.FinishAsync(_span).ConfigureAwait(false);
+            return (path, file.Rows, bytes);
         }
         catch
         {

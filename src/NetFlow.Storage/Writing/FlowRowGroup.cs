@@ -111,9 +111,8 @@ internal sealed class FlowRowGroup
     public byte[]?[] ApplicationId { get; }
     public string?[] Extra { get; }
 
-    /// <summary>Earliest and latest export time of the rows, for the file's name and metadata.</summary>
-    public DateTime MinExportTime { get; private set; } = DateTime.MaxValue;
-    public DateTime MaxExportTime { get; private set; } = DateTime.MinValue;
+    /// <summary>The span the rows' flows cover (start to end, export time where a flow has none): the file's name carries it so queries can skip files.</summary>
+    public TimeRange Span { get; private set; } = TimeRange.Empty;
 
     /// <summary>
     /// Adds one data record. <paramref name="sampling"/> is the rate that applies (0 when unknown);
@@ -165,10 +164,7 @@ internal sealed class FlowRowGroup
         TimeEnd[row] = timeEndKnown ? end : null;
         var exportTime = header.ExportTimeUtc;
         TimeExport[row] = exportTime;
-        if (exportTime < MinExportTime)
-            MinExportTime = exportTime;
-        if (exportTime > MaxExportTime)
-            MaxExportTime = exportTime;
+        Span = Span.Including(timeStartKnown ? start : exportTime).Including(timeEndKnown ? end : exportTime);
         Exporter[row] = exporter;
         Version[row] = (byte)header.Version;
         Domain[row] = header.Domain;
@@ -188,8 +184,7 @@ internal sealed class FlowRowGroup
         Array.Clear(Extra, 0, Count);
         Array.Clear(Exporter, 0, Count);
         Count = 0;
-        MinExportTime = DateTime.MaxValue;
-        MaxExportTime = DateTime.MinValue;
+        Span = TimeRange.Empty;
     }
 
     private TemplateColumnMap MapOf(Template template)

@@ -172,7 +172,7 @@ public sealed class FlowStoreSink : IFlowSink
     private async Task WriteFlowRowsAsync(CancellationToken cancellationToken)
     {
         var rows = _flows;
-        await _flowFiles.WriteRowGroupAsync(_intervalStart!.Value, rows.Count,
+        await _flowFiles.WriteRowGroupAsync(_intervalStart!.Value, rows.Count, rows.Span,
             w => FlowRowGroupWriter.WriteAsync(w, rows, cancellationToken), cancellationToken).ConfigureAwait(false);
         rows.Clear();
     }
@@ -180,7 +180,7 @@ public sealed class FlowStoreSink : IFlowSink
     private async Task WriteOptionsRowsAsync(CancellationToken cancellationToken)
     {
         var rows = _optionsRows;
-        await _optionsFiles.WriteRowGroupAsync(_intervalStart!.Value, rows.Count,
+        await _optionsFiles.WriteRowGroupAsync(_intervalStart!.Value, rows.Count, rows.Span,
             w => rows.WriteAsync(w, cancellationToken), cancellationToken).ConfigureAwait(false);
         rows.Clear();
     }

@@ -51,6 +51,8 @@ internal sealed class OptionsRowGroup
     public int Capacity { get; }
     public int Count { get; private set; }
     public bool IsFull => Count == Capacity;
+    /// <summary>The export times of the rows.</summary>
+    public TimeRange Span { get; private set; } = TimeRange.Empty;
 
     public void Add(in FlowRecord record, string exporter)
     {
@@ -59,6 +61,7 @@ internal sealed class OptionsRowGroup
         int row = Count++;
         var header = record.Header;
         _timeExport[row] = header.ExportTimeUtc;
+        Span = Span.Including(header.ExportTimeUtc);
         _exporter[row] = exporter;
         _version[row] = (byte)header.Version;
         _domain[row] = header.Domain;
@@ -88,6 +91,7 @@ internal sealed class OptionsRowGroup
         Array.Clear(_scope, 0, Count);
         Array.Clear(_fields, 0, Count);
         Count = 0;
+        Span = TimeRange.Empty;
     }
 
     private string Json(in FlowRecord record, int from, int to)

@@ -44,8 +44,11 @@ internal sealed class StoreFile : IAsyncDisposable
 
     public void AddRows(int rows) => Rows += rows;
 
-    /// <summary>Footer, fsync, rename: after this the file is complete under its final name. Returns its size.</summary>
-    public async Task<long> FinishAsync()
+    /// <summary>
+    /// Footer, fsync, rename: after this the file is complete under its final name, which also
+    /// says what span of time its flows cover (see <see cref="StoreLayout.WithSpan"/>). Returns that name and the size.
+    /// </summary>
+    public async Task<(string Path, long Bytes)> FinishAsync(TimeRange span)
     {
         await Writer.DisposeAsync().ConfigureAwait(false);
         _writer = null;
@@ -53,8 +56,9 @@ internal sealed class StoreFile : IAsyncDisposable
         _stream.Flush(flushToDisk: true);
         long size = _stream.Length;
         await _stream.DisposeAsync().ConfigureAwait(false);
-        File.Move(TempPath, FinalPath);
-        return size;
+        string path = StoreLayout.WithSpan(FinalPath, span);
+        File.Move(TempPath, path);
+        return (path, size);
     }
 
     /// <summary>Gives the file up: what was written of it is deleted (the caller counts the rows lost).</summary>

@@ -25,7 +25,15 @@ public sealed class RotationAndRecoveryTests
             await sink.FlushAsync(ct);
             store.TempFiles().ShouldBeEmpty();
             var first = store.FlowFiles().ShouldHaveSingleItem();
-            first.ShouldEndWith(Path.Combine("flows", "date=2026-11-26", "hour=23", "flows-20261126T235900Z.parquet"));
+            Path.GetDirectoryName(first).ShouldEndWith(Path.Combine("flows", "date=2026-11-26", "hour=23"));
+            Path.GetFileName(first).ShouldStartWith("flows-20261126T235900Z_");
+            // The name carries the span of the flows' own times (softflowd's, years before the clock here), whole seconds around it.
+            StoreLayout.TryParseSpan(first, out var span).ShouldBeTrue();
+            var (minStart, maxEnd) = FlowSpan(CorpusBatch.SoftflowdV9());
+            span.First.ShouldBeLessThanOrEqualTo(minStart);
+            (minStart - span.First).ShouldBeLessThan(TimeSpan.FromSeconds(1));
+            span.Last.ShouldBeGreaterThanOrEqualTo(maxEnd);
+            (span.Last - maxEnd).ShouldBeLessThan(TimeSpan.FromSeconds(1));
             Sql.Scalar<long>(store.Path, "SELECT count(*) FROM flows").ShouldBe(44);
             sink.Counters.FlowRecords.ShouldBe(44);
 
@@ -35,7 +43,7 @@ public sealed class RotationAndRecoveryTests
         // Dispose (a clean stop) finishes the open file: nothing is lost.
         var files = store.FlowFiles();
         files.Length.ShouldBe(2);
-        files[1].ShouldEndWith(Path.Combine("date=2026-11-27", "hour=00", "flows-20261127T000000Z.parquet"));
+        files[1].ShouldContain(Path.Combine("date=2026-11-27", "hour=00", "flows-20261127T000000Z_"));
         Sql.Scalar<long>(store.Path, "SELECT count(*) FROM flows").ShouldBe(3 * 44);
         store.TempFiles().ShouldBeEmpty();
     }
@@ -60,7 +68,7 @@ public sealed class RotationAndRecoveryTests
             await using var sink = new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path }, timeProvider: new ManualClock(Start));
             await sink.WriteAsync(CorpusBatch.SoftflowdV9(), TestContext.Current.CancellationToken);
         }
-        store.FlowFiles().Select(Path.GetFileName).ShouldBe(["flows-20261126T235900Z-1.parquet", "flows-20261126T235900Z.parquet"]);
+        store.FlowFiles().Select(f => Path.GetFileName(f)![..25]).ShouldBe(["flows-20261126T235900Z-1_", "flows-20261126T235900Z_20"]);
         Sql.Scalar<long>(store.Path, "SELECT count(*) FROM flows").ShouldBe(88);
     }
 
@@ -72,10 +80,10 @@ public sealed class RotationAndRecoveryTests
         Directory.CreateDirectory(partition);
         string leftover = Path.Combine(partition, ".flows-20261126T101000Z.parquet.tmp");
         await File.WriteAllBytesAsync(leftover, new byte[1234], TestContext.Current.CancellationToken);
-        string finished = Path.Combine(partition, "flows-20261126T100900Z.parquet");
+        string finished = Path.Combine(partition, "flows-20261126T100900Z_");
         await using (var earlier = new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path }, timeProvider: new ManualClock(new DateTimeOffset(2026, 11, 26, 10, 9, 0, TimeSpan.Zero))))
             await earlier.WriteAsync(CorpusBatch.SoftflowdV9(), TestContext.Current.CancellationToken);
-        File.Exists(finished).ShouldBeTrue();
+        store.FlowFiles().ShouldHaveSingleItem().ShouldStartWith(finished);
         File.Exists(leftover).ShouldBeFalse("the earlier sink removed it at its start");
 
         await File.WriteAllBytesAsync(leftover, new byte[1234], TestContext.Current.CancellationToken);
@@ -93,6 +101,20 @@ public sealed class RotationAndRecoveryTests
         await using var first = new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path });
         var e = Should.Throw<IOException>(() => new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path }));
         e.Message.ShouldContain("in use by another collector");
+    }
+
+    private static (DateTime MinStart, DateTime MaxEnd) FlowSpan(NetFlow.Protocol.Records.FlowRecordBatch batch)
+    {
+        var min = DateTime.MaxValue;
+        var max = DateTime.MinValue;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            batch[i].TryGetStart(out var start).ShouldBeTrue();
+            batch[i].TryGetEnd(out var end).ShouldBeTrue();
+            min = start < min ? start : min;
+            max = end > max ? end : max;
+        }
+        return (min, max);
     }
 
     private static long SumBytes()

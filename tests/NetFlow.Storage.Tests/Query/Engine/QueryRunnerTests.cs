@@ -55,7 +55,8 @@ public sealed class QueryRunnerTests : IAsyncLifetime
 
     private QueryResult Run(FlowQuery query)
     {
-        using var session = FlowStoreSession.Open(_store.Path);
+        // The window also chooses files (by the span of flow time in their names), as `netflow query` does.
+        using var session = FlowStoreSession.Open(_store.Path, query.From, query.To);
         return QueryRunner.Run(session, query);
     }
 
@@ -136,6 +137,21 @@ public sealed class QueryRunnerTests : IAsyncLifetime
         expected.ShouldBeGreaterThan(0UL);
         expected.ShouldBeLessThan((ulong)_flows.Count);
         result.Rows.Aggregate(0UL, (s, r) => s + (ulong)r[1]!).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Files_are_chosen_by_the_flow_time_their_names_carry_not_by_when_they_were_written()
+    {
+        var first = _flows.Min(f => f.Start);
+        var last = _flows.Max(f => f.End);
+        using (var all = FlowStoreSession.Open(_store.Path, first, last.AddSeconds(1)))
+            all.FlowFiles.ShouldBe(1);
+        using (var after = FlowStoreSession.Open(_store.Path, last.AddSeconds(2), null))
+            after.FlowFiles.ShouldBe(0);
+        using (var before = FlowStoreSession.Open(_store.Path, null, first.AddSeconds(-2)))
+            before.FlowFiles.ShouldBe(0);
+        // The file was written at 2026-11-26 10:00 by the clock; its flows are years older and still found.
+        first.Year.ShouldBeLessThan(2026);
     }
 
     [Fact]
