@@ -39,6 +39,31 @@ public sealed partial class CollectorMetrics
             _sinkLag.WithLabels(name).Set(lag);
             _sinkQueued.WithLabels(name).Set(queued);
             _queueDrops.WithLabels($"sink:{name}").IncTo(batchesDropped);
+            UpdateSinkCounters(name, sink);
+        }
+    }
+
+    private readonly Dictionary<string, Counter> _sinkOwnCounters = new(StringComparer.Ordinal);
+
+    /// <summary>Counters a sink keeps itself (the store's files, retention, losses), summed over its runners.</summary>
+    private void UpdateSinkCounters(string name, IEnumerable<Sinks.SinkRunner> runners)
+    {
+        var totals = new Dictionary<string, (string Help, long Value)>(StringComparer.Ordinal);
+        foreach (var runner in runners)
+        {
+            if (runner.Sink is not Sinks.ISinkCounters own)
+                continue;
+            foreach (var c in own.ReadCounters())
+                totals[c.Name] = (c.Help, (totals.TryGetValue(c.Name, out var t) ? t.Value : 0) + c.Value);
+        }
+        foreach (var (metric, (help, value)) in totals)
+        {
+            if (!_sinkOwnCounters.TryGetValue(metric, out var counter))
+            {
+                counter = Prometheus.Metrics.WithCustomRegistry(Registry).CreateCounter(metric, help, "sink");
+                _sinkOwnCounters.Add(metric, counter);
+            }
+            counter.WithLabels(name).IncTo(value);
         }
     }
 }

@@ -31,6 +31,7 @@ internal sealed class SinkRunner
     }
 
     public string Name => _sink.Name;
+    internal IFlowSink Sink => _sink;
     public long BatchesWritten;
     public long RecordsWritten;
     public long BatchesDropped;

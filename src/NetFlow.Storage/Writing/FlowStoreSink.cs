@@ -27,7 +27,7 @@ namespace NetFlow.Storage.Writing;
 /// start on <c>DIR/.lock</c> rather than racing the first.
 /// </para>
 /// </summary>
-public sealed class FlowStoreSink : IFlowSink
+public sealed class FlowStoreSink : IFlowSink, ISinkCounters
 {
     private readonly FlowStoreOptions _options;
     private readonly ILogger _log;
@@ -65,6 +65,18 @@ public sealed class FlowStoreSink : IFlowSink
 
     public string Name => "store";
     public FlowStoreCounters Counters { get; } = new();
+    public IEnumerable<SinkCounter> ReadCounters() =>
+    [
+        new("netflow_store_flow_records_total", "Flow records in finished store files.", Counters.FlowRecords),
+        new("netflow_store_options_records_total", "Options data records in finished store files.", Counters.OptionsRecords),
+        new("netflow_store_files_total", "Store files finished (footer written, synced, renamed into place).", Counters.FilesFinished),
+        new("netflow_store_bytes_total", "Bytes of store files finished.", Counters.BytesFinished),
+        new("netflow_store_lost_records_total", "Records given up because writing their file failed (disk full ...).", Counters.LostRecords),
+        new("netflow_store_retention_removed_files_total", "Store files removed by retention (age or size).", Counters.RetentionRemovedFiles),
+        new("netflow_store_retention_removed_bytes_total", "Bytes of store files removed by retention.", Counters.RetentionRemovedBytes),
+        new("netflow_store_leftovers_removed_total", "Unfinished files of an earlier run (crash) removed at start.", Counters.LeftoversRemoved),
+    ];
+
     /// <summary>Temp files of an earlier run removed at start.</summary>
     public IReadOnlyList<StoreRecovery.Leftover> Leftovers { get; }
 

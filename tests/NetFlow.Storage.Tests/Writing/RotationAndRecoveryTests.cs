@@ -36,6 +36,8 @@ public sealed class RotationAndRecoveryTests
             (span.Last - maxEnd).ShouldBeLessThan(TimeSpan.FromSeconds(1));
             Sql.Scalar<long>(store.Path, "SELECT count(*) FROM flows").ShouldBe(44);
             sink.Counters.FlowRecords.ShouldBe(44);
+            sink.ReadCounters().ShouldContain(c => c.Name == "netflow_store_files_total" && c.Value == 1);
+            sink.ReadCounters().ShouldContain(c => c.Name == "netflow_store_flow_records_total" && c.Value == 44);
 
             await sink.WriteAsync(CorpusBatch.SoftflowdV9(), ct);
             await sink.WriteAsync(CorpusBatch.SoftflowdV9(), ct);
