@@ -1,6 +1,7 @@
 using NetFlow.Integration.Tests.Traffic;
 using NetFlow.Integration.Tests.Differential;
 using NetFlow.Integration.Tests.Peers;
+using NetFlow.Integration.Tests.Store;
 
 namespace NetFlow.Integration.Tests.Collect;
 
@@ -45,10 +46,9 @@ public sealed class ExportToCollectorTests(DifferentialRun run, ITestOutputHelpe
         var context = $"{exporter} v{version} -> netflow collect";
         output.WriteLine($"{context}: {stopped.Records.Count} records ({stopped.Data.Count()} data), stop took {stopped.StopTime.TotalMilliseconds:0} ms");
         stopped.ExitCode.ShouldBe(0, stopped.StandardError);
-        // Two sinks, the --json files and the store (for now JSON lines too, in minute files): the same records in each.
-        var stored = CollectorProcess.ReadFinishedFiles(store);
-        stored.Select(r => r.GetRawText()).Order(StringComparer.Ordinal)
-            .ShouldBe(stopped.Records.Select(r => r.GetRawText()).Order(StringComparer.Ordinal), "the store and the --json output");
+        // Two sinks, the --json files and the Parquet store: the same flows in each, every store file finished at SIGTERM.
+        Directory.GetFiles(store, ".*.tmp", SearchOption.AllDirectories).ShouldBeEmpty("a clean stop finishes the open store files");
+        StoredFlows.Keys(store).ShouldBe([.. stopped.Data.Select(StoredFlows.KeyOf).Order(StringComparer.Ordinal)], "the store and the --json output");
         stopped.HandedToSinks.ShouldBe(stopped.Records.Count, "the collector's own count of records written to its JSON sink");
         stopped.Records.ShouldAllBe(r => r.GetProperty("exporter").GetString() == "127.0.0.1" && r.GetProperty("version").GetInt32() == version);
         var ours = stopped.Data.Select(OurRecord.ToView).ToList();
