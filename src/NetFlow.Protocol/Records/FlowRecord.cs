@@ -51,6 +51,8 @@ public readonly ref partial struct FlowRecord
     /// <summary>The first field that holds the given IANA (or enterprise) element; -1 if none.</summary>
     public int IndexOf(ushort id, uint enterpriseNumber = 0)
     {
+        if (enterpriseNumber == 0 && id < Template.PresenceBits && (Template.IanaPresence[id >> 6] & (1UL << (id & 63))) == 0)
+            return -1;
         var fields = Template.Fields;
         for (int i = 0; i < fields.Length; i++)
         {

@@ -19,6 +19,12 @@ public sealed class Template
         WireBytes = wireBytes;
         LastSeenUtc = receivedUtc;
         FieldKeys = MakeFieldKeys(fields);
+        foreach (var field in fields)
+        {
+            var e = field.Element;
+            if (e.EnterpriseNumber == 0 && e.Id < PresenceBits)
+                IanaPresence[e.Id >> 6] |= 1UL << (e.Id & 63);
+        }
 
         int fixedLength = 0, minimum = 0;
         bool variable = false;
@@ -69,6 +75,16 @@ public sealed class Template
             FixedPrefixLength = offset;
         }
     }
+
+    /// <summary>IANA ids below this are in <see cref="IanaPresence"/>.</summary>
+    internal const int PresenceBits = 1024;
+
+    /// <summary>
+    /// One bit per IANA element id below 1024 the template carries, so asking a record for an
+    /// element it does not have (the usual case when looking for one of several time or sampling
+    /// forms) costs one bit test, not a scan of the fields.
+    /// </summary>
+    internal ulong[] IanaPresence { get; } = new ulong[PresenceBits / 64];
 
     public ushort Version { get; }
     /// <summary>v9 source id or IPFIX observation domain id.</summary>
