@@ -2,7 +2,7 @@ using NetFlow.Integration.Tests.Differential;
 
 namespace NetFlow.Integration.Tests.Collect;
 
-/// <summary>A fresh directory per test under the run's temp directory (kept with NETFLOW_KEEP_TEMP=1).</summary>
+/// <summary>A fresh directory per test under the run's temp directory (kept with KEEP_NETFLOW_TEST_TEMP=1).</summary>
 public static class CollectDirectory
 {
     public static string Create(DifferentialRun run, string name) =>

@@ -16,11 +16,13 @@ public enum CollectorOutput
     Files,
     /// <summary>`--json -`: JSON lines on stdout, visible while the collector runs.</summary>
     StandardOutput,
+    /// <summary>No `--json`: the flow store (`--store DIR` among the extra arguments) is the only output.</summary>
+    None,
 }
 
 /// <summary>What a collector left behind after SIGTERM.</summary>
 /// <param name="Records">Every JSON line of its output, data and options alike.</param>
-/// <param name="HandedToSinks">N of its last log line, "stopped: N records written to sink json".</param>
+/// <param name="HandedToSinks">N of its log line "stopped: N records written to sink json" (sink store with <see cref="CollectorOutput.None"/>).</param>
 /// <param name="StopTime">From SIGTERM to the process's exit.</param>
 public sealed record CollectorStopped(int ExitCode, IReadOnlyList<JsonElement> Records, long HandedToSinks, string StandardError, TimeSpan StopTime)
 {
@@ -73,7 +75,12 @@ public sealed partial class CollectorProcess : IDisposable
             [
                 dll, "collect",
                 "--listen", $"udp://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
-                "--json", output == CollectorOutput.Files ? outputDirectory : "-",
+                .. output switch
+                {
+                    CollectorOutput.Files => ["--json", outputDirectory],
+                    CollectorOutput.StandardOutput => ["--json", "-"],
+                    _ => Array.Empty<string>(),
+                },
                 .. extraArguments,
             ];
             var process = ExternalProcess.Start(DotnetHost(), arguments, workingDirectory: directory);
@@ -169,11 +176,17 @@ public sealed partial class CollectorProcess : IDisposable
         var result = _process.WaitForExit(timeout);
         var stopTime = clock.Elapsed;
 
-        var stopped = StoppedLine().Match(result.StandardError);
-        if (!stopped.Success)
+        var sink = Output == CollectorOutput.None ? "store" : "json";
+        var stopped = StoppedLine().Matches(result.StandardError).FirstOrDefault(m => m.Groups["sink"].Value == sink);
+        if (stopped is null)
             throw new InvalidOperationException(
-                $"netflow collect (exit code {result.ExitCode}) did not log 'stopped: N records written to sink json'.\nstderr:\n{Tail(result.StandardError)}");
-        var records = Output == CollectorOutput.StandardOutput ? JsonLinesText.Parse(result.StandardOutput, "stdout") : ReadFinishedFiles(OutputDirectory);
+                $"netflow collect (exit code {result.ExitCode}) did not log 'stopped: N records written to sink {sink}'.\nstderr:\n{Tail(result.StandardError)}");
+        var records = Output switch
+        {
+            CollectorOutput.StandardOutput => JsonLinesText.Parse(result.StandardOutput, "stdout"),
+            CollectorOutput.Files => ReadFinishedFiles(OutputDirectory),
+            _ => [],
+        };
         return new CollectorStopped(result.ExitCode, records, long.Parse(stopped.Groups["records"].Value, CultureInfo.InvariantCulture),
             result.StandardError, stopTime);
     }
@@ -200,7 +213,7 @@ public sealed partial class CollectorProcess : IDisposable
     public void Dispose() => _process.Dispose();
 
     /// <summary>netflow.dll, which the NetFlow.Cli project reference copies next to the tests.</summary>
-    private static string NetflowDll()
+    internal static string NetflowDll()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "netflow.dll");
         if (!File.Exists(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
@@ -209,7 +222,7 @@ public sealed partial class CollectorProcess : IDisposable
     }
 
     /// <summary>The dotnet executable of the runtime running the tests (.../dotnet/shared/Microsoft.NETCore.App/VERSION/ is three levels below it).</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         var fromHost = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(fromHost) && File.Exists(fromHost))
@@ -220,6 +233,6 @@ public sealed partial class CollectorProcess : IDisposable
 
     private static string Tail(string text) => text.Length <= 6000 ? text : "..." + text[^6000..];
 
-    [GeneratedRegex(@"stopped: (?<records>\d+) records written to sink json")]
+    [GeneratedRegex(@"stopped: (?<records>\d+) records written to sink (?<sink>\w+)")]
     private static partial Regex StoppedLine();
 }

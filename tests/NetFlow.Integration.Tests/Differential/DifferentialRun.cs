@@ -11,7 +11,7 @@ namespace NetFlow.Integration.Tests.Differential;
 /// The expensive, shared steps, each done once per test run and only when a test first asks for it:
 /// the traffic capture, each exporter's export of it per version, and our CLI's decode of that export.
 /// A failure (a missing peer included) is cached and rethrown to every test that needs the step.
-/// Everything lives in one temp directory, removed at the end unless NETFLOW_KEEP_TEMP is set.
+/// Everything lives in one temp directory, removed at the end unless KEEP_NETFLOW_TEST_TEMP is set.
 /// </summary>
 public sealed class DifferentialRun : IDisposable
 {
@@ -47,7 +47,7 @@ public sealed class DifferentialRun : IDisposable
 
     public void Dispose()
     {
-        if (Environment.GetEnvironmentVariable("NETFLOW_KEEP_TEMP") is { Length: > 0 })
+        if (Environment.GetEnvironmentVariable("KEEP_NETFLOW_TEST_TEMP") is { Length: > 0 })
             return;
         try
         {

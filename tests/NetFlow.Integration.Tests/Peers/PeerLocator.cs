@@ -22,6 +22,7 @@ public static class PeerLocator
         ["tshark"] = "tshark",
         ["nfcapd"] = "nfdump",
         ["nfdump"] = "nfdump",
+        ["nfreplay"] = "nfdump",
         ["tcpdump"] = "tcpdump",
         ["pmacctd"] = "pmacct",
         ["nfacctd"] = "pmacct",
@@ -32,6 +33,7 @@ public static class PeerLocator
     public static string Tshark => Require("tshark");
     public static string Nfcapd => Require("nfcapd");
     public static string Nfdump => Require("nfdump");
+    public static string Nfreplay => Require("nfreplay");
     public static string Pmacctd => Require("pmacctd");
     public static string Kill => Require("kill");
 

@@ -145,7 +145,7 @@ public sealed class PrometheusServer : IDisposable
     {
         _process.Dispose(); // kills it if it still runs
         _http.Dispose();
-        if (Environment.GetEnvironmentVariable("NETFLOW_KEEP_TEMP") != "1")
+        if (Environment.GetEnvironmentVariable("KEEP_NETFLOW_TEST_TEMP") != "1")
         {
             try
             {
