@@ -10,18 +10,12 @@ namespace NetFlow.Storage.Writing;
 internal sealed class DatasetWriter(string root, string dataset, ParquetSchema schema, ParquetOptions options)
 {
     private StoreFile? _file;
-    private DateTime _fileStart;
     private TimeRange _span = TimeRange.Empty;
-
-    public string Dataset => dataset;
-    /// <summary>Rows in the open file (not yet visible).</summary>
-    public long OpenRows => _file?.Rows ?? 0;
 
     public async Task WriteRowGroupAsync(DateTime intervalStart, int rows, TimeRange span, Func<ParquetWriter, Task> write, CancellationToken cancellationToken)
     {
         if (_file is null)
         {
-            _fileStart = intervalStart;
             _span = TimeRange.Empty;
             _file = await StoreFile.CreateAsync(StoreLayout.NewFilePath(root, dataset, intervalStart), schema, options, cancellationToken).ConfigureAwait(false);
         }
@@ -59,6 +53,4 @@ internal sealed class DatasetWriter(string root, string dataset, ParquetSchema s
         await file.DisposeAsync().ConfigureAwait(false);
         return file.Rows;
     }
-
-    public DateTime FileStart => _fileStart;
 }
