@@ -130,6 +130,7 @@ public static class QueryRunner
             byte b => (ulong)b,
             ushort s => (ulong)s,
             uint u => (ulong)u,
+            long l when l >= 0 => (ulong)l, // bytes and packets are stored signed (see FlowFileSchema)
             BigInteger big => (ulong)big,
             var other => other,
         };

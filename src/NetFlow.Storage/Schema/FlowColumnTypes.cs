@@ -11,7 +11,7 @@ internal static class FlowColumnTypes
         (FlowColumns.SrcIp6, "BLOB"), (FlowColumns.DstIp6, "BLOB"), (FlowColumns.NextHop6, "BLOB"),
         (FlowColumns.SrcPort, "USMALLINT"), (FlowColumns.DstPort, "USMALLINT"), (FlowColumns.Proto, "UTINYINT"),
         (FlowColumns.TcpFlags, "USMALLINT"), (FlowColumns.Tos, "UTINYINT"), (FlowColumns.IcmpType, "UTINYINT"), (FlowColumns.IcmpCode, "UTINYINT"),
-        (FlowColumns.Bytes, "UBIGINT"), (FlowColumns.Packets, "UBIGINT"), (FlowColumns.InIf, "UINTEGER"), (FlowColumns.OutIf, "UINTEGER"),
+        (FlowColumns.Bytes, "BIGINT"), (FlowColumns.Packets, "BIGINT"), (FlowColumns.InIf, "UINTEGER"), (FlowColumns.OutIf, "UINTEGER"),
         (FlowColumns.SrcAs, "UINTEGER"), (FlowColumns.DstAs, "UINTEGER"), (FlowColumns.SrcMask, "UTINYINT"), (FlowColumns.DstMask, "UTINYINT"),
         (FlowColumns.Direction, "UTINYINT"), (FlowColumns.SrcVlan, "USMALLINT"), (FlowColumns.DstVlan, "USMALLINT"),
         (FlowColumns.SrcMac, "UBIGINT"), (FlowColumns.DstMac, "UBIGINT"), (FlowColumns.SamplingInterval, "UINTEGER"),

@@ -31,8 +31,8 @@ public static class FlowColumns
     public const string Tos = "tos";                       // UTINYINT   ipClassOfService (5)
     public const string IcmpType = "icmp_type";            // UTINYINT   icmpTypeIPv4/IPv6 (176/178), or high byte of icmpTypeCode* (32/139)
     public const string IcmpCode = "icmp_code";            // UTINYINT   icmpCodeIPv4/IPv6 (177/179), or low byte of icmpTypeCode*
-    public const string Bytes = "bytes";                   // UBIGINT    octetDeltaCount (1), else octetTotalCount (85)
-    public const string Packets = "packets";               // UBIGINT    packetDeltaCount (2), else packetTotalCount (86)
+    public const string Bytes = "bytes";                   // BIGINT     octetDeltaCount (1), else octetTotalCount (85)
+    public const string Packets = "packets";               // BIGINT     packetDeltaCount (2), else packetTotalCount (86)
     public const string InIf = "in_if";                    // UINTEGER   ingressInterface (10)
     public const string OutIf = "out_if";                  // UINTEGER   egressInterface (14)
     public const string SrcAs = "src_as";                  // UINTEGER   bgpSourceAsNumber (16)

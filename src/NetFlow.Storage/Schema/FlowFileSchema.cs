@@ -32,8 +32,8 @@ internal static class FlowFileSchema
     public static readonly DataField<byte?> Tos = new(FlowColumns.Tos);
     public static readonly DataField<byte?> IcmpType = new(FlowColumns.IcmpType);
     public static readonly DataField<byte?> IcmpCode = new(FlowColumns.IcmpCode);
-    public static readonly DataField<ulong?> Bytes = new(FlowColumns.Bytes);
-    public static readonly DataField<ulong?> Packets = new(FlowColumns.Packets);
+    public static readonly DataField<long?> Bytes = new(FlowColumns.Bytes);
+    public static readonly DataField<long?> Packets = new(FlowColumns.Packets);
     public static readonly DataField<uint?> InIf = new(FlowColumns.InIf);
     public static readonly DataField<uint?> OutIf = new(FlowColumns.OutIf);
     public static readonly DataField<uint?> SrcAs = new(FlowColumns.SrcAs);

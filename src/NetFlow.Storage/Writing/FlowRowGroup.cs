@@ -47,8 +47,8 @@ internal sealed class FlowRowGroup
         Tos = new byte?[capacity];
         IcmpType = new byte?[capacity];
         IcmpCode = new byte?[capacity];
-        Bytes = new ulong?[capacity];
-        Packets = new ulong?[capacity];
+        Bytes = new long?[capacity];
+        Packets = new long?[capacity];
         InIf = new uint?[capacity];
         OutIf = new uint?[capacity];
         SrcAs = new uint?[capacity];
@@ -92,8 +92,8 @@ internal sealed class FlowRowGroup
     public byte?[] Tos { get; }
     public byte?[] IcmpType { get; }
     public byte?[] IcmpCode { get; }
-    public ulong?[] Bytes { get; }
-    public ulong?[] Packets { get; }
+    public long?[] Bytes { get; }
+    public long?[] Packets { get; }
     public uint?[] InIf { get; }
     public uint?[] OutIf { get; }
     public uint?[] SrcAs { get; }
@@ -153,8 +153,8 @@ internal sealed class FlowRowGroup
         ulong scale = renormalize && sampling > 1 ? sampling : 1;
         if (scale > 1)
         {
-            Bytes[row] *= scale;
-            Packets[row] *= scale;
+            Bytes[row] = Scaled(Bytes[row], scale);
+            Packets[row] = Scaled(Packets[row], scale);
             StartExtra(ref extraStarted);
             _extra.WriteNumber("renormalizedBy", scale);
         }
@@ -206,7 +206,8 @@ internal sealed class FlowRowGroup
         SrcPort[row] = DstPort[row] = TcpFlags[row] = SrcVlan[row] = DstVlan[row] = null;
         Proto[row] = Tos[row] = IcmpType[row] = IcmpCode[row] = SrcMask[row] = DstMask[row] = Direction[row] = null;
         ForwardingStatus[row] = FlowEndReason[row] = null;
-        Bytes[row] = Packets[row] = SrcMac[row] = DstMac[row] = null;
+        Bytes[row] = Packets[row] = null;
+        SrcMac[row] = DstMac[row] = null;
         InIf[row] = OutIf[row] = SrcAs[row] = DstAs[row] = null;
         ApplicationId[row] = null;
     }
@@ -233,8 +234,8 @@ internal sealed class FlowRowGroup
             return false;
         switch (column)
         {
-            case FlowColumn.Bytes or FlowColumn.BytesTotal: Bytes[row] = v; return true;
-            case FlowColumn.Packets or FlowColumn.PacketsTotal: Packets[row] = v; return true;
+            case FlowColumn.Bytes or FlowColumn.BytesTotal: return Fits(Bytes, row, v);
+            case FlowColumn.Packets or FlowColumn.PacketsTotal: return Fits(Packets, row, v);
             case FlowColumn.SrcPort: return Fits(SrcPort, row, v);
             case FlowColumn.DstPort: return Fits(DstPort, row, v);
             case FlowColumn.Proto: return Fits(Proto, row, v);
@@ -264,6 +265,10 @@ internal sealed class FlowRowGroup
     private static bool Fits(byte?[] column, int row, ulong v) { if (v > byte.MaxValue) return false; column[row] = (byte)v; return true; }
     private static bool Fits(ushort?[] column, int row, ulong v) { if (v > ushort.MaxValue) return false; column[row] = (ushort)v; return true; }
     private static bool Fits(uint?[] column, int row, ulong v) { if (v > uint.MaxValue) return false; column[row] = (uint)v; return true; }
+    private static bool Fits(long?[] column, int row, ulong v) { if (v > long.MaxValue) return false; column[row] = (long)v; return true; }
+
+    private static long? Scaled(long? value, ulong scale) =>
+        value is { } v ? (long)UInt128.Min((UInt128)(ulong)v * scale, long.MaxValue) : null;
 
     private static bool TrySetIp4(uint?[] column, int row, ReadOnlySpan<byte> b)
     {

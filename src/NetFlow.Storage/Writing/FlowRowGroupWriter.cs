@@ -30,8 +30,8 @@ internal static class FlowRowGroupWriter
         await g.WriteAsync<byte>(FlowFileSchema.Tos, rows.Tos.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync<byte>(FlowFileSchema.IcmpType, rows.IcmpType.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync<byte>(FlowFileSchema.IcmpCode, rows.IcmpCode.AsMemory(0, n), cancellationToken: cancellationToken);
-        await g.WriteAsync<ulong>(FlowFileSchema.Bytes, rows.Bytes.AsMemory(0, n), cancellationToken: cancellationToken);
-        await g.WriteAsync<ulong>(FlowFileSchema.Packets, rows.Packets.AsMemory(0, n), cancellationToken: cancellationToken);
+        await g.WriteAsync<long>(FlowFileSchema.Bytes, rows.Bytes.AsMemory(0, n), cancellationToken: cancellationToken);
+        await g.WriteAsync<long>(FlowFileSchema.Packets, rows.Packets.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync<uint>(FlowFileSchema.InIf, rows.InIf.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync<uint>(FlowFileSchema.OutIf, rows.OutIf.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync<uint>(FlowFileSchema.SrcAs, rows.SrcAs.AsMemory(0, n), cancellationToken: cancellationToken);

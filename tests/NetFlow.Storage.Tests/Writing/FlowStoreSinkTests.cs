@@ -36,8 +36,8 @@ public sealed class FlowStoreSinkTests
             row[3].ShouldBe(Number(r, 11));
             row[4].ShouldBe(Number(r, 4));
             row[5].ShouldBe(Number(r, 6));
-            row[6].ShouldBe(Number(r, 1));
-            row[7].ShouldBe(Number(r, 2));
+            row[6].ShouldBe((long)(ulong)Number(r, 1)!); // bytes and packets are stored signed (BIGINT)
+            row[7].ShouldBe((long)(ulong)Number(r, 2)!);
             r.TryGetStart(out var start).ShouldBeTrue();
             r.TryGetEnd(out var end).ShouldBeTrue();
             ((DateTime)row[8]!).ShouldBe(Truncated(start));
@@ -47,7 +47,7 @@ public sealed class FlowStoreSinkTests
             row[12].ShouldBe(1024UL);
         }
         // The README's first record: 127.0.0.1:80 -> :37932 TCP, 102416 bytes, 75 packets, flags 0x1b.
-        rows[0][..8].ShouldBe(["127.0.0.1", "127.0.0.1", 80UL, 37932UL, 6UL, 0x1bUL, 102416UL, 75UL]);
+        rows[0][..8].ShouldBe(["127.0.0.1", "127.0.0.1", 80UL, 37932UL, 6UL, 0x1bUL, 102416L, 75L]);
     }
 
     [Fact]
@@ -96,6 +96,31 @@ public sealed class FlowStoreSinkTests
             row[1].ShouldBe(10UL);
         }
         Sql.Scalar<long>(store.Path, "SELECT count(*) FROM flows").ShouldBe(Enumerable.Range(0, batch.Count).Count(i => !batch[i].IsOptions));
+    }
+
+    [Fact]
+    public async Task A_configured_sampling_rate_is_stored_and_with_renormalize_scales_bytes_and_packets()
+    {
+        using var plain = new TempStore();
+        using var scaled = new TempStore();
+        foreach (var (store, renormalize) in new[] { (plain, false), (scaled, true) })
+        {
+            var options = FlowStoreOptions.Default with { Directory = store.Path, Renormalize = renormalize, ConfiguredSampling = _ => 100 };
+            await using var sink = new FlowStoreSink(options, timeProvider: new ManualClock(Start));
+            await sink.WriteAsync(CorpusBatch.SoftflowdV9(), TestContext.Current.CancellationToken);
+        }
+        var raw = Sql.Rows(plain.Path, "SELECT bytes, packets, sampling_interval, extra FROM flows");
+        var renormalized = Sql.Rows(scaled.Path, "SELECT bytes, packets, sampling_interval, extra FROM flows");
+        raw.Count.ShouldBe(44);
+        for (int i = 0; i < raw.Count; i++)
+        {
+            raw[i][2].ShouldBe(100UL);
+            renormalized[i][0].ShouldBe((long)raw[i][0]! * 100);
+            renormalized[i][1].ShouldBe((long)raw[i][1]! * 100);
+            renormalized[i][2].ShouldBe(100UL);
+            string before = (string?)raw[i][3] ?? "{}";
+            renormalized[i][3].ShouldBe(before[..^1] + (before.Length > 2 ? "," : "") + "\"renormalizedBy\":100}");
+        }
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class FlowTable : IDisposable
             domain UINTEGER, src_ip4 UINTEGER, dst_ip4 UINTEGER, next_hop4 UINTEGER,
             src_ip6 BLOB, dst_ip6 BLOB, next_hop6 BLOB, src_port USMALLINT, dst_port USMALLINT,
             proto UTINYINT, tcp_flags USMALLINT, tos UTINYINT, icmp_type UTINYINT, icmp_code UTINYINT,
-            bytes UBIGINT, packets UBIGINT, in_if UINTEGER, out_if UINTEGER, src_as UINTEGER, dst_as UINTEGER,
+            bytes BIGINT, packets BIGINT, in_if UINTEGER, out_if UINTEGER, src_as UINTEGER, dst_as UINTEGER,
             src_mask UTINYINT, dst_mask UTINYINT, direction UTINYINT, src_vlan USMALLINT, dst_vlan USMALLINT,
             sampling_interval UINTEGER)
         """;
