@@ -1,9 +1,19 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using NetFlow.Benchmarks;
 using NetFlow.Benchmarks.Columns;
+using NetFlow.Benchmarks.StoreGen;
+
+// Fill a store with synthetic flows (for bench/store-query.sh): store-gen --dir DIR [--records 100M] ...
+if (args is ["store-gen", .. var rest])
+    return StoreGenerator.Run(rest);
 
 // Run: dotnet run -c Release --project bench/NetFlow.Benchmarks -- --filter '*' [--job short]
-var config = DefaultConfig.Instance.AddColumn(new ThroughputColumn());
+var config = DefaultConfig.Instance
+    .AddColumn(new ThroughputColumn(), StatisticColumn.Median)
+    // BenchmarkDotNet builds its own copy of the project; on a busy 2-core machine that can take longer than its 2-minute default.
+    .WithBuildTimeout(TimeSpan.FromMinutes(10));
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(DecodeBenchmarks).Assembly).Run(args, config);
 ThroughputReport.Print(summaries);
+return 0;

@@ -1,0 +1,192 @@
+using BenchmarkDotNet.Attributes;
+using NetFlow.Benchmarks.Columns;
+using NetFlow.Benchmarks.Packets;
+using NetFlow.Benchmarks.Store;
+using NetFlow.Storage;
+using NetFlow.Storage.Schema;
+using NetFlow.Storage.Writing;
+using Parquet;
+
+namespace NetFlow.Benchmarks;
+
+/// <summary>
+/// The flow store's write path on one core: one operation is one record (OperationsPerInvoke =
+/// the records one invoke writes, about 1 M), so Mean is ns per record and Allocated is bytes
+/// per record. The v9 stream is decoded into FlowRecordBatch batches in setup; what is timed is
+/// the store's own work.
+/// <list type="bullet">
+/// <item><see cref="SinkWrite"/>: FlowStoreSink.WriteAsync for every batch, then DisposeAsync, which
+/// writes the last row group and the footer, fsyncs and renames the file: everything the collector's
+/// store sink does for these records (8 row groups of 128 Ki rows, one file).</item>
+/// <item><see cref="RowGroupAdd"/>: FlowRowGroup.Add alone (records into column arrays), the part before Parquet.</item>
+/// <item><see cref="ParquetWrite"/>: the same 8 row groups, already filled, through FlowRowGroupWriter
+/// into a store file (footer, fsync, rename): the part after.</item>
+/// <item><see cref="ParquetEncode"/>: the same into a MemoryStream: Parquet.Net encoding and snappy
+/// without the file system.</item>
+/// <item><see cref="RecordTimes"/> and <see cref="RecordSampling"/>: the FlowRecord look-ups the store
+/// makes per record (start and end time in FlowRowGroup.Add, the sampling rate in FlowStoreSink.Add), alone.</item>
+/// </list>
+/// </summary>
+[MemoryDiagnoser]
+[OperationUnit("record")]
+public class StoreWriteBenchmarks
+{
+    /// <summary>Distinct v9 packets per invoke: 37 449 x 28 = 1 048 572 records, 8 row groups of (up to) 131 072.</summary>
+    private const int Packets = 37_449;
+    private const int Records = Packets * NetFlowV9Packets.Records;
+    private const string ExporterName = "192.0.2.10";
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"netflow-bench-store-{Environment.ProcessId}");
+    private readonly FixedClock _clock = new(Exporter.ReceivedUtc);
+    private StoreInput _input = null!;
+    private FlowRowGroup _group = null!;
+    private FlowRowGroup[] _filled = [];
+    private MemoryStream _memory = null!;
+    private ParquetOptions _parquet = null!;
+    private int _run;
+
+    [GlobalSetup(Targets = [nameof(SinkWrite), nameof(RowGroupAdd), nameof(RecordTimes), nameof(RecordSampling)])]
+    public void SetupRecords()
+    {
+        _input = StoreInput.Decode(Packets);
+        if (_input.Records != Records)
+            throw new InvalidOperationException($"decoded {_input.Records} records, expected {Records}");
+        _group = new FlowRowGroup(FlowStoreOptions.Default.RowGroupRows);
+        Directory.CreateDirectory(_root);
+    }
+
+    [GlobalSetup(Targets = [nameof(ParquetWrite), nameof(ParquetEncode)])]
+    public void SetupRowGroups()
+    {
+        var input = StoreInput.Decode(Packets);
+        var groups = new List<FlowRowGroup>();
+        var group = new FlowRowGroup(FlowStoreOptions.Default.RowGroupRows);
+        foreach (var batch in input.Batches)
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (group.IsFull)
+                {
+                    groups.Add(group);
+                    group = new FlowRowGroup(FlowStoreOptions.Default.RowGroupRows);
+                }
+                group.Add(batch[i], ExporterName, 0, renormalize: false);
+            }
+        }
+        groups.Add(group);
+        _filled = [.. groups];
+        var defaults = FlowStoreOptions.Default;
+        _parquet = new ParquetOptions { CompressionMethod = defaults.Compression, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
+        _memory = new MemoryStream(64 << 20);
+        Directory.CreateDirectory(_root);
+    }
+
+    /// <summary>The files of the last iteration go, so the disk does not fill over a run.</summary>
+    [IterationCleanup]
+    public void RemoveFiles()
+    {
+        foreach (string directory in Directory.EnumerateDirectories(_root))
+            Directory.Delete(directory, recursive: true);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        if (Directory.Exists(_root))
+            Directory.Delete(_root, recursive: true);
+    }
+
+    [Benchmark(Description = "FlowStoreSink: batches -> 1 Parquet file", OperationsPerInvoke = Records)]
+    public async Task<long> SinkWrite()
+    {
+        var sink = new FlowStoreSink(FlowStoreOptions.Default with { Directory = NextDirectory() }, timeProvider: _clock);
+        foreach (var batch in _input.Batches)
+            await sink.WriteAsync(batch, CancellationToken.None);
+        await sink.DisposeAsync();
+        var counters = sink.Counters;
+        if (counters.FlowRecords != Records || counters.FilesFinished != 1 || counters.LostRecords != 0)
+            throw new InvalidOperationException($"the sink wrote {counters.FlowRecords} records in {counters.FilesFinished} files, lost {counters.LostRecords}");
+        return counters.BytesFinished;
+    }
+
+    [Benchmark(Description = "FlowRowGroup.Add only", OperationsPerInvoke = Records)]
+    public int RowGroupAdd()
+    {
+        var group = _group;
+        int total = 0;
+        foreach (var batch in _input.Batches)
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (group.IsFull)
+                {
+                    total += group.Count;
+                    group.Clear();
+                }
+                group.Add(batch[i], ExporterName, 0, renormalize: false);
+            }
+        }
+        total += group.Count;
+        group.Clear();
+        return total;
+    }
+
+    [Benchmark(Description = "Parquet write only (file, footer, fsync)", OperationsPerInvoke = Records)]
+    public async Task<long> ParquetWrite()
+    {
+        string path = StoreLayout.NewFilePath(NextDirectory(), StoreLayout.FlowsDirectory, Exporter.ReceivedUtc);
+        var file = await StoreFile.CreateAsync(path, FlowFileSchema.Schema, _parquet, CancellationToken.None);
+        var span = TimeRange.Empty;
+        foreach (var group in _filled)
+        {
+            await FlowRowGroupWriter.WriteAsync(file.Writer, group, CancellationToken.None);
+            span = span.Including(group.Span);
+        }
+        var (_, bytes) = await file.FinishAsync(span);
+        return bytes;
+    }
+
+    [Benchmark(Description = "Parquet encode only (MemoryStream)", OperationsPerInvoke = Records)]
+    public async Task<long> ParquetEncode()
+    {
+        _memory.SetLength(0);
+        await using (var writer = await ParquetWriter.CreateAsync(FlowFileSchema.Schema, _memory, _parquet, append: false))
+        {
+            foreach (var group in _filled)
+                await FlowRowGroupWriter.WriteAsync(writer, group, CancellationToken.None);
+        }
+        return _memory.Length;
+    }
+
+    [Benchmark(Description = "detail: FlowRecord.TryGetStart + TryGetEnd", OperationsPerInvoke = Records)]
+    public long RecordTimes()
+    {
+        long sum = 0;
+        foreach (var batch in _input.Batches)
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                var record = batch[i];
+                if (record.TryGetStart(out var start))
+                    sum += start.Ticks;
+                if (record.TryGetEnd(out var end))
+                    sum += end.Ticks;
+            }
+        }
+        return sum;
+    }
+
+    [Benchmark(Description = "detail: FlowRecord.TryGetSamplingInterval", OperationsPerInvoke = Records)]
+    public long RecordSampling()
+    {
+        long sum = 0;
+        foreach (var batch in _input.Batches)
+        {
+            for (int i = 0; i < batch.Count; i++)
+                sum += batch[i].TryGetSamplingInterval(out uint interval) ? interval : 1;
+        }
+        return sum;
+    }
+
+    private string NextDirectory() => Path.Combine(_root, (++_run).ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
