@@ -64,11 +64,12 @@ public sealed record FlowQuery
         string order = Interval is not null && Keys.Count == 0
             ? "bucket"
             : Interval is not null ? $"bucket, {OrderColumn} DESC" : $"{OrderColumn} DESC";
-        // Totals over every group (before LIMIT) give the shares; one scan, not two.
+        // Totals over every group (before LIMIT) give the shares; one scan, not two. First and last seen
+        // (for the rates) from the flows' own times only: a coalesce per row costs a third of the query.
         return $"""
             SELECT {select},
                 count(*)::UBIGINT AS flows, sum({FlowColumns.Packets})::UBIGINT AS packets, sum({FlowColumns.Bytes})::UBIGINT AS bytes,
-                min({FlowStart}) AS first_seen, max({FlowEnd}) AS last_seen,
+                min({FlowColumns.TimeStart}) AS first_seen, max({FlowColumns.TimeEnd}) AS last_seen,
                 sum(count(*)) OVER ()::UBIGINT AS total_flows, sum(sum({FlowColumns.Packets})) OVER ()::UBIGINT AS total_packets,
                 sum(sum({FlowColumns.Bytes})) OVER ()::UBIGINT AS total_bytes
             FROM flows WHERE {WhereSql()}
