@@ -8,17 +8,18 @@ namespace NetFlow.Storage.Schema;
 /// TIMESTAMP(MILLIS) not adjusted to UTC, so DuckDB reads a timestamp that holds UTC (no time zone
 /// conversion on display). Milliseconds, not microseconds: Parquet.Net 6.1 writes the statistics of
 /// a MICROS column in milliseconds, and readers that prune row groups by them (DuckDB) then skip
-/// rows that match; a test pins this. Every column is optional: a record fills what it has.
+/// rows that match; a test pins this. Every column is optional (a record fills what it has) but
+/// the five every record has (export time, exporter, version, domain, template id), which are required.
 /// </summary>
 internal static class FlowFileSchema
 {
     public static readonly DateTimeDataField TimeStart = Time(FlowColumns.TimeStart);
     public static readonly DateTimeDataField TimeEnd = Time(FlowColumns.TimeEnd);
-    public static readonly DateTimeDataField TimeExport = Time(FlowColumns.TimeExport);
-    public static readonly DataField<string> Exporter = new(FlowColumns.Exporter);
-    public static readonly DataField<byte?> Version = new(FlowColumns.Version);
-    public static readonly DataField<uint?> Domain = new(FlowColumns.Domain);
-    public static readonly DataField<ushort?> TemplateId = new(FlowColumns.TemplateId);
+    public static readonly DateTimeDataField TimeExport = Time(FlowColumns.TimeExport, nullable: false);
+    public static readonly DataField<string> Exporter = new(FlowColumns.Exporter, false);
+    public static readonly DataField<byte> Version = new(FlowColumns.Version);
+    public static readonly DataField<uint> Domain = new(FlowColumns.Domain);
+    public static readonly DataField<ushort> TemplateId = new(FlowColumns.TemplateId);
     public static readonly DataField<uint?> SrcIp4 = new(FlowColumns.SrcIp4);
     public static readonly DataField<uint?> DstIp4 = new(FlowColumns.DstIp4);
     public static readonly DataField<uint?> NextHop4 = new(FlowColumns.NextHop4);
@@ -59,6 +60,6 @@ internal static class FlowFileSchema
         SrcVlan, DstVlan, SrcMac, DstMac, SamplingInterval, ForwardingStatus, FlowEndReason,
         ApplicationId, Extra);
 
-    private static DateTimeDataField Time(string name) =>
-        new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Millis, isNullable: true);
+    private static DateTimeDataField Time(string name, bool nullable = true) =>
+        new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Millis, isNullable: nullable);
 }

@@ -12,11 +12,17 @@ internal sealed class TemplateColumnMap
 {
     private const ushort PaddingOctets = 210;
 
-    private TemplateColumnMap(FlowColumn[] columns, bool hasExtra)
+    private TemplateColumnMap(FlowColumn[] columns, bool hasExtra, TimeSource start, TimeSource end)
     {
         Columns = columns;
         HasExtraFields = hasExtra;
+        Start = start;
+        End = end;
     }
+
+    /// <summary>Where a record of this template gets its start time: worked out once, read per record without a search.</summary>
+    public TimeSource Start { get; }
+    public TimeSource End { get; }
 
     /// <summary>The column of each template field, in field order.</summary>
     public FlowColumn[] Columns { get; }
@@ -44,7 +50,9 @@ internal sealed class TemplateColumnMap
         Demote(columns, taken, FlowColumn.IcmpTypeCode, FlowColumn.IcmpCode);
         foreach (var column in columns)
             hasExtra |= column == FlowColumn.Extra;
-        return new TemplateColumnMap(columns, hasExtra);
+        return new TemplateColumnMap(columns, hasExtra,
+            TimeSource.For(template, milliseconds: 152, seconds: 150, others: [154, 156], sysUpTime: 22),
+            TimeSource.For(template, milliseconds: 153, seconds: 151, others: [155, 157], sysUpTime: 21));
     }
 
     private static void Demote(FlowColumn[] columns, HashSet<FlowColumn> taken, FlowColumn preferred, FlowColumn other)

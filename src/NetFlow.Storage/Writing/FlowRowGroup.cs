@@ -23,17 +23,19 @@ internal sealed class FlowRowGroup
     private readonly Dictionary<Template, TemplateColumnMap> _maps = new(ReferenceEqualityComparer.Instance);
     private readonly ArrayBufferWriter<byte> _extraBuffer = new(1024);
     private readonly Utf8JsonWriter _extra;
+    private Template? _lastTemplate;
+    private TemplateColumnMap? _lastMap;
 
     public FlowRowGroup(int capacity)
     {
         Capacity = capacity;
         TimeStart = new DateTime?[capacity];
         TimeEnd = new DateTime?[capacity];
-        TimeExport = new DateTime?[capacity];
+        TimeExport = new DateTime[capacity];
         Exporter = new string[capacity];
-        Version = new byte?[capacity];
-        Domain = new uint?[capacity];
-        TemplateId = new ushort?[capacity];
+        Version = new byte[capacity];
+        Domain = new uint[capacity];
+        TemplateId = new ushort[capacity];
         SrcIp4 = new uint?[capacity];
         DstIp4 = new uint?[capacity];
         NextHop4 = new uint?[capacity];
@@ -74,11 +76,12 @@ internal sealed class FlowRowGroup
 
     public DateTime?[] TimeStart { get; }
     public DateTime?[] TimeEnd { get; }
-    public DateTime?[] TimeExport { get; }
+    /// <summary>Columns every record fills are not nullable: no definition levels to build and encode.</summary>
+    public DateTime[] TimeExport { get; }
     public string[] Exporter { get; }
-    public byte?[] Version { get; }
-    public uint?[] Domain { get; }
-    public ushort?[] TemplateId { get; }
+    public byte[] Version { get; }
+    public uint[] Domain { get; }
+    public ushort[] TemplateId { get; }
     public uint?[] SrcIp4 { get; }
     public uint?[] DstIp4 { get; }
     public uint?[] NextHop4 { get; }
@@ -128,8 +131,8 @@ internal sealed class FlowRowGroup
         var header = record.Header;
         var map = MapOf(record.Template);
         var columns = map.Columns;
-        bool timeStartKnown = record.TryGetStart(out var start);
-        bool timeEndKnown = record.TryGetEnd(out var end);
+        bool timeStartKnown = TryGetTime(record, header, map.Start, start: true, out var start);
+        bool timeEndKnown = TryGetTime(record, header, map.End, start: false, out var end);
         bool extraStarted = false;
 
         for (int i = 0; i < columns.Length; i++)
@@ -173,6 +176,22 @@ internal sealed class FlowRowGroup
         Count++;
     }
 
+    /// <summary>A flow time the quick way when the template's map knows where it is, else the general way.</summary>
+    private static bool TryGetTime(in FlowRecord record, in Protocol.Messages.MessageHeader header, TimeSource source, bool start, out DateTime time)
+    {
+        switch (source.Kind)
+        {
+            case TimeSourceKind.Milliseconds when record[source.Field].TryGetDateTime(out time):
+                return true;
+            case TimeSourceKind.V9SysUpTime when record[source.Field].TryGetUInt64(out ulong uptime) && uptime <= uint.MaxValue:
+                time = header.FromSysUptime((uint)uptime);
+                return true;
+            default:
+                // Not where the map expected, or a form it does not take the quick way: the general reading decides.
+                return start ? record.TryGetStart(out time) : record.TryGetEnd(out time);
+        }
+    }
+
     /// <summary>Empties the group for the next one; the arrays stay.</summary>
     public void Clear()
     {
@@ -189,6 +208,9 @@ internal sealed class FlowRowGroup
 
     private TemplateColumnMap MapOf(Template template)
     {
+        // Consecutive records mostly share a template: one reference test instead of a lookup.
+        if (ReferenceEquals(template, _lastTemplate))
+            return _lastMap!;
         if (!_maps.TryGetValue(template, out var map))
         {
             if (_maps.Count >= MaxCachedTemplates)
@@ -196,6 +218,8 @@ internal sealed class FlowRowGroup
             map = TemplateColumnMap.For(template);
             _maps.Add(template, map);
         }
+        _lastTemplate = template;
+        _lastMap = map;
         return map;
     }
 

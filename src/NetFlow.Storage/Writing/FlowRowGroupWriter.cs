@@ -12,11 +12,11 @@ internal static class FlowRowGroupWriter
         using var g = writer.CreateRowGroup();
         await g.WriteAsync<DateTime>(FlowFileSchema.TimeStart, rows.TimeStart.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync<DateTime>(FlowFileSchema.TimeEnd, rows.TimeEnd.AsMemory(0, n), cancellationToken: cancellationToken);
-        await g.WriteAsync<DateTime>(FlowFileSchema.TimeExport, rows.TimeExport.AsMemory(0, n), cancellationToken: cancellationToken);
+        await g.WriteAsync(FlowFileSchema.TimeExport, (ReadOnlyMemory<DateTime>)rows.TimeExport.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync(FlowFileSchema.Exporter, new ArraySegment<string>(rows.Exporter, 0, n));
-        await g.WriteAsync<byte>(FlowFileSchema.Version, rows.Version.AsMemory(0, n), cancellationToken: cancellationToken);
-        await g.WriteAsync<uint>(FlowFileSchema.Domain, rows.Domain.AsMemory(0, n), cancellationToken: cancellationToken);
-        await g.WriteAsync<ushort>(FlowFileSchema.TemplateId, rows.TemplateId.AsMemory(0, n), cancellationToken: cancellationToken);
+        await g.WriteAsync(FlowFileSchema.Version, (ReadOnlyMemory<byte>)rows.Version.AsMemory(0, n), cancellationToken: cancellationToken);
+        await g.WriteAsync(FlowFileSchema.Domain, (ReadOnlyMemory<uint>)rows.Domain.AsMemory(0, n), cancellationToken: cancellationToken);
+        await g.WriteAsync(FlowFileSchema.TemplateId, (ReadOnlyMemory<ushort>)rows.TemplateId.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync<uint>(FlowFileSchema.SrcIp4, rows.SrcIp4.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync<uint>(FlowFileSchema.DstIp4, rows.DstIp4.AsMemory(0, n), cancellationToken: cancellationToken);
         await g.WriteAsync<uint>(FlowFileSchema.NextHop4, rows.NextHop4.AsMemory(0, n), cancellationToken: cancellationToken);
