@@ -12,10 +12,9 @@ internal sealed class TemplateColumnMap
 {
     private const ushort PaddingOctets = 210;
 
-    private TemplateColumnMap(FlowColumn[] columns, bool hasExtra, TimeSource start, TimeSource end)
+    private TemplateColumnMap(FlowColumn[] columns, TimeSource start, TimeSource end)
     {
         Columns = columns;
-        HasExtraFields = hasExtra;
         Start = start;
         End = end;
     }
@@ -26,15 +25,12 @@ internal sealed class TemplateColumnMap
 
     /// <summary>The column of each template field, in field order.</summary>
     public FlowColumn[] Columns { get; }
-    /// <summary>True when some field always goes to <c>extra</c> (times only sometimes do).</summary>
-    public bool HasExtraFields { get; }
 
     public static TemplateColumnMap For(Template template)
     {
         var fields = template.FieldList;
         var columns = new FlowColumn[fields.Count];
         var taken = new HashSet<FlowColumn>();
-        bool hasExtra = false;
         for (int i = 0; i < fields.Count; i++)
         {
             var element = fields[i].Element;
@@ -48,9 +44,7 @@ internal sealed class TemplateColumnMap
         Demote(columns, taken, FlowColumn.Packets, FlowColumn.PacketsTotal);
         Demote(columns, taken, FlowColumn.IcmpTypeCode, FlowColumn.IcmpType);
         Demote(columns, taken, FlowColumn.IcmpTypeCode, FlowColumn.IcmpCode);
-        foreach (var column in columns)
-            hasExtra |= column == FlowColumn.Extra;
-        return new TemplateColumnMap(columns, hasExtra,
+        return new TemplateColumnMap(columns,
             TimeSource.For(template, milliseconds: 152, seconds: 150, others: [154, 156], sysUpTime: 22),
             TimeSource.For(template, milliseconds: 153, seconds: 151, others: [155, 157], sysUpTime: 21));
     }
