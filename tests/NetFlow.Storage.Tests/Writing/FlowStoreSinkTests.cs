@@ -123,6 +123,21 @@ public sealed class FlowStoreSinkTests
         }
     }
 
+    [Theory]
+    [InlineData(Parquet.CompressionMethod.Snappy, "SNAPPY")]
+    [InlineData(Parquet.CompressionMethod.Zstd, "ZSTD")]
+    [InlineData(Parquet.CompressionMethod.None, "UNCOMPRESSED")]
+    public async Task Every_compression_reads_back_the_same_records(Parquet.CompressionMethod compression, string codec)
+    {
+        using var store = new TempStore();
+        await using (var sink = new FlowStoreSink(FlowStoreOptions.Default with { Directory = store.Path, Compression = compression }, timeProvider: new ManualClock(Start)))
+            await sink.WriteAsync(CorpusBatch.SoftflowdV9(), TestContext.Current.CancellationToken);
+        string file = store.FlowFiles().ShouldHaveSingleItem();
+        Sql.Rows(store.Path, $"SELECT DISTINCT compression FROM parquet_metadata('{file}')").ShouldHaveSingleItem()[0].ShouldBe(codec);
+        Sql.Scalar<long>(store.Path, "SELECT count(*) FROM flows").ShouldBe(44);
+        Sql.Scalar<long>(store.Path, "SELECT sum(bytes) FROM flows WHERE src_addr = '127.0.0.1' AND src_port = 80").ShouldBeGreaterThanOrEqualTo(102416);
+    }
+
     [Fact]
     public async Task Row_group_statistics_agree_with_the_values_so_pruning_readers_skip_nothing_that_matches()
     {
