@@ -49,19 +49,7 @@ public readonly ref partial struct FlowRecord
     public InformationElement ElementAt(int index) => Template.Fields[index].Element;
 
     /// <summary>The first field that holds the given IANA (or enterprise) element; -1 if none.</summary>
-    public int IndexOf(ushort id, uint enterpriseNumber = 0)
-    {
-        if (enterpriseNumber == 0 && id < Template.PresenceBits && (Template.IanaPresence[id >> 6] & (1UL << (id & 63))) == 0)
-            return -1;
-        var fields = Template.Fields;
-        for (int i = 0; i < fields.Length; i++)
-        {
-            var e = fields[i].Element;
-            if (e.Id == id && e.EnterpriseNumber == enterpriseNumber)
-                return i;
-        }
-        return -1;
-    }
+    public int IndexOf(ushort id, uint enterpriseNumber = 0) => Template.IndexOf(id, enterpriseNumber);
 
     public bool TryGetUInt64(ushort id, out ulong value)
     {

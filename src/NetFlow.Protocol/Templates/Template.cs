@@ -114,6 +114,21 @@ public sealed class Template
 
     public bool IsFixedLength => FixedRecordLength >= 0;
 
+    /// <summary>The first field that holds the given IANA (or enterprise) element; -1 if none.</summary>
+    public int IndexOf(ushort id, uint enterpriseNumber = 0)
+    {
+        if (enterpriseNumber == 0 && id < PresenceBits && (IanaPresence[id >> 6] & (1UL << (id & 63))) == 0)
+            return -1;
+        var fields = Fields;
+        for (int i = 0; i < fields.Length; i++)
+        {
+            var e = fields[i].Element;
+            if (e.Id == id && e.EnterpriseNumber == enterpriseNumber)
+                return i;
+        }
+        return -1;
+    }
+
     private static string[] MakeFieldKeys(TemplateField[] fields)
     {
         var keys = new string[fields.Length];

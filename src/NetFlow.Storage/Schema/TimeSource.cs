@@ -13,26 +13,15 @@ internal readonly record struct TimeSource(TimeSourceKind Kind, int Field)
 {
     public static TimeSource For(Template template, ushort milliseconds, ushort seconds, ushort[] others, ushort sysUpTime)
     {
-        int ms = IndexOf(template, milliseconds);
+        int ms = template.IndexOf(milliseconds);
         if (ms >= 0)
             return new TimeSource(TimeSourceKind.Milliseconds, ms);
-        if (IndexOf(template, seconds) >= 0 || others.Any(id => IndexOf(template, id) >= 0))
+        if (template.IndexOf(seconds) >= 0 || others.Any(id => template.IndexOf(id) >= 0))
             return new TimeSource(TimeSourceKind.General, -1);
-        int up = IndexOf(template, sysUpTime);
+        int up = template.IndexOf(sysUpTime);
         return up >= 0 && template.Version <= 9
             ? new TimeSource(TimeSourceKind.V9SysUpTime, up)
             : new TimeSource(TimeSourceKind.General, -1);
-    }
-
-    private static int IndexOf(Template template, ushort id)
-    {
-        var fields = template.FieldList;
-        for (int i = 0; i < fields.Count; i++)
-        {
-            if (fields[i].Element.Id == id && fields[i].Element.EnterpriseNumber == 0)
-                return i;
-        }
-        return -1;
     }
 }
 
