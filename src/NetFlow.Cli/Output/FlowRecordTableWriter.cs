@@ -2,6 +2,7 @@ using System.Globalization;
 using NetFlow.Collector.Output;
 using NetFlow.Protocol.InformationElements;
 using NetFlow.Protocol.Records;
+using NetFlow.Storage.Query.Output;
 
 namespace NetFlow.Cli.Output;
 
@@ -50,7 +51,7 @@ internal sealed class FlowRecordTableWriter(TextWriter output)
     {
         if (!record.TryGetUInt64(4, out ulong p))
             return "-";
-        return p switch { 1 => "ICMP", 6 => "TCP", 17 => "UDP", 58 => "ICMP6", 47 => "GRE", 50 => "ESP", 132 => "SCTP", _ => p.ToString(CultureInfo.InvariantCulture) };
+        return p <= byte.MaxValue ? ProtocolNames.Of((byte)p) : p.ToString(CultureInfo.InvariantCulture);
     }
 
     private static string? Endpoint(in FlowRecord record, ushort v4, ushort v6, ushort port)
