@@ -240,13 +240,6 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
     private static FileStream TakeLock(string directory)
     {
         string path = Path.Combine(directory, ".lock");
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException e)
-        {
-            throw new IOException($"the store {directory} is in use by another collector ({path} is locked)", e);
-        }
+        return SinkLockFile.Take(path, $"the store {directory} is in use by another collector ({path} is locked)", FileOptions.DeleteOnClose);
     }
 }

@@ -322,13 +322,6 @@ public sealed class JsonLinesSink : IFlowSink
     private static FileStream TakeLock(JsonLinesFileNames names)
     {
         string path = Path.Combine(names.Directory, $".{names.Prefix}.lock");
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException e)
-        {
-            throw new IOException($"another JSON lines sink is writing {names.Prefix}-* files in {names.Directory} (it holds {path})", e);
-        }
+        return SinkLockFile.Take(path, $"another JSON lines sink is writing {names.Prefix}-* files in {names.Directory} (it holds {path})");
     }
 }
