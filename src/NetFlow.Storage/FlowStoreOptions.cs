@@ -25,6 +25,10 @@ public sealed record FlowStoreOptions
     public long? RetentionBytes { get; init; }
     /// <summary>Scale bytes and packets by the sampling rate (as the JSON output's --renormalize).</summary>
     public bool Renormalize { get; init; }
+    /// <summary>Hourly per-key totals (rollups) written beside the flow files, so top-N over long windows reads them instead of every flow.</summary>
+    public bool Rollups { get; init; } = true;
+    /// <summary>Groups one rollup key keeps per hour at most (distinct addresses, say); past it that key's rollup is skipped for the hour and queries read its flows.</summary>
+    public int RollupMaxGroups { get; init; } = NetFlow.Storage.Rollups.KeyRollup.DefaultMaxGroups;
     /// <summary>The rate for exporters whose exports do not say (0 when none is configured).</summary>
     public Func<IPAddress, uint>? ConfiguredSampling { get; init; }
 }

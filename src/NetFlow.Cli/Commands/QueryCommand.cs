@@ -67,9 +67,7 @@ internal static class QueryCommand
                 Console.Error.WriteLine($"netflow query: {e.Message}");
                 return 2;
             }
-            if (parse.GetValue(showSql))
-                Console.Error.WriteLine(query.ToSql());
-            return Run(parse.GetValue(window.Store)!, query, span, parse.GetValue(window.Format));
+            return Run(parse.GetValue(window.Store)!, query, span, parse.GetValue(window.Format), parse.GetValue(showSql));
         });
         return command;
     }
@@ -80,16 +78,19 @@ internal static class QueryCommand
         return value > TimeSpan.Zero ? value : throw new FormatException("--interval must be above 0");
     }
 
-    private static int Run(string store, FlowQuery query, (DateTime? From, DateTime? To) span, ResultFormat format)
+    private static int Run(string store, FlowQuery query, (DateTime? From, DateTime? To) span, ResultFormat format, bool showSql)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             using var session = FlowStoreSession.Open(store, span.From, span.To);
-            var result = QueryRunner.Run(session, query);
+            var plan = QueryRunner.Plan(session, query);
+            if (showSql)
+                Console.Error.WriteLine(plan.Sql);
+            var result = QueryRunner.Run(session, query, plan);
             ResultWriter.Write(Console.Out, result, format);
             if (format == ResultFormat.Table)
-                Console.Error.WriteLine(Summary(result, session, clock.Elapsed));
+                Console.Error.WriteLine(Summary(result, plan, clock.Elapsed));
             return 0;
         }
         catch (DirectoryNotFoundException e)
@@ -104,11 +105,12 @@ internal static class QueryCommand
         }
     }
 
-    private static string Summary(QueryResult result, FlowStoreSession session, TimeSpan elapsed)
+    private static string Summary(QueryResult result, QueryPlan plan, TimeSpan elapsed)
     {
         string totals = result.Totals is { } t
             ? $"{t.Flows} flows, {HumanUnits.Format(t.Packets, "")} packets, {HumanUnits.Format(t.Bytes, "B")} matched; "
             : "";
-        return $"{totals}{result.Rows.Count} rows from {session.FlowFiles} files in {elapsed.TotalMilliseconds:0} ms";
+        string sources = plan.RollupFiles > 0 ? $"{plan.RollupFiles} hourly rollups and {plan.FlowFiles} files" : $"{plan.FlowFiles} files";
+        return $"{totals}{result.Rows.Count} rows from {sources} in {elapsed.TotalMilliseconds:0} ms";
     }
 }

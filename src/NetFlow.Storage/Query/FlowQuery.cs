@@ -43,7 +43,7 @@ public sealed record FlowQuery
 
     public string ToSql()
     {
-        string limit = Limit > 0 ? $" LIMIT {Limit.ToString(CultureInfo.InvariantCulture)}" : "";
+        string limit = LimitSql;
         if (IsListing)
         {
             return $"""
@@ -78,7 +78,9 @@ public sealed record FlowQuery
             """;
     }
 
-    private string OrderColumn => Order switch
+    internal string LimitSql => Limit > 0 ? $" LIMIT {Limit.ToString(CultureInfo.InvariantCulture)}" : "";
+
+    internal string OrderColumn => Order switch
     {
         QueryOrder.Packets => "packets",
         QueryOrder.Flows => "flows",

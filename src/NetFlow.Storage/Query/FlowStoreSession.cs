@@ -15,15 +15,19 @@ namespace NetFlow.Storage.Query;
 /// </summary>
 public sealed class FlowStoreSession : IDisposable
 {
-    private FlowStoreSession(DuckDBConnection connection, int flowFiles, int optionsFiles)
+    private FlowStoreSession(string root, DuckDBConnection connection, IReadOnlyList<string> flowFiles, int optionsFiles)
     {
+        Root = root;
         Connection = connection;
-        FlowFiles = flowFiles;
+        FlowFilePaths = flowFiles;
         OptionsFiles = optionsFiles;
     }
 
+    public string Root { get; }
     public DuckDBConnection Connection { get; }
-    public int FlowFiles { get; }
+    public int FlowFiles => FlowFilePaths.Count;
+    /// <summary>The flow files the session reads (those that may hold flows of its window), in name order.</summary>
+    public IReadOnlyList<string> FlowFilePaths { get; }
     public int OptionsFiles { get; }
 
     /// <summary>Opens the store at <paramref name="root"/>, reading the files that may hold flows of [from, to).</summary>
@@ -53,7 +57,7 @@ public sealed class FlowStoreSession : IDisposable
                     coalesce(ip4_text({FlowColumns.NextHop4}), ip6_text({FlowColumns.NextHop6})) AS next_hop
                 FROM flows_stored
                 """);
-            return new FlowStoreSession(connection, flows.Count, options.Count);
+            return new FlowStoreSession(root, connection, flows, options.Count);
         }
         catch
         {
@@ -79,9 +83,12 @@ public sealed class FlowStoreSession : IDisposable
     {
         if (files.Count == 0)
             return $"CREATE VIEW {name} AS {emptySelect}";
-        string list = string.Join(", ", files.Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'"));
-        return ViewOver(name, $"[{list}]");
+        return ViewOver(name, FileList(files));
     }
+
+    /// <summary>A DuckDB list literal of file paths, quoted.</summary>
+    internal static string FileList(IEnumerable<string> files) =>
+        "[" + string.Join(", ", files.Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'")) + "]";
 
     // union_by_name: files written by an older or newer version may have fewer or more columns.
     private static string ViewOver(string name, string files) =>

@@ -7,10 +7,18 @@ namespace NetFlow.Storage.Query;
 /// <summary>Runs a <see cref="FlowQuery"/> in a <see cref="FlowStoreSession"/> and shapes its rows for output.</summary>
 public static class QueryRunner
 {
-    public static QueryResult Run(FlowStoreSession session, FlowQuery query)
+    public static QueryResult Run(FlowStoreSession session, FlowQuery query) => Run(session, query, Plan(session, query));
+
+    /// <summary>The SQL a query runs in this session: over rollups where they answer it (see <see cref="RollupPlan"/>), else over the flows view.</summary>
+    public static QueryPlan Plan(FlowStoreSession session, FlowQuery query) =>
+        RollupPlan.TryCreate(session, query) is { } rollups
+            ? new QueryPlan(rollups.ToSql(), rollups.Rollups.Count, rollups.RestFiles.Count)
+            : new QueryPlan(query.ToSql(), 0, session.FlowFiles);
+
+    public static QueryResult Run(FlowStoreSession session, FlowQuery query, QueryPlan plan)
     {
         using var command = session.Connection.CreateCommand();
-        command.CommandText = query.ToSql();
+        command.CommandText = plan.Sql;
         using var reader = command.ExecuteReader();
         return query.IsListing ? ReadListing(reader) : ReadAggregate(reader, query);
     }

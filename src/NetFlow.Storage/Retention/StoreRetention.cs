@@ -1,3 +1,4 @@
+using NetFlow.Storage.Rollups;
 using NetFlow.Storage.Writing;
 
 namespace NetFlow.Storage.Retention;
@@ -6,6 +7,8 @@ namespace NetFlow.Storage.Retention;
 /// Removes finished files by age and by the store's total size, oldest first (by the interval
 /// start in their names), flows and options alike; empty partition directories go with them.
 /// Runs after each rotation, on the store's writer task. Files being written are never touched.
+/// When a flow file goes, the rollups of its date/hour partition go too: they sum it, so no
+/// query could use them any more (queries check that themselves; this frees the space).
 /// </summary>
 public static class StoreRetention
 {
@@ -50,6 +53,30 @@ public static class StoreRetention
                 removed.Add(new Removal(f.Path, f.Bytes, reason));
                 total -= f.Bytes;
                 RemoveEmptyParents(f.Path, root);
+                removed.AddRange(RemoveRollupsBeside(root, f.Path));
+            }
+        }
+        return removed;
+    }
+
+    private static IEnumerable<Removal> RemoveRollupsBeside(string root, string flowFile)
+    {
+        string hour = Path.GetDirectoryName(flowFile)!;
+        string date = Path.GetDirectoryName(hour)!;
+        string dataset = Path.GetFileName(Path.GetDirectoryName(date)!);
+        if (dataset != StoreLayout.FlowsDirectory)
+            return [];
+        string rollups = Path.Combine(root, RollupLayout.Directory, Path.GetFileName(date), Path.GetFileName(hour));
+        if (!Directory.Exists(rollups))
+            return [];
+        var removed = new List<Removal>();
+        foreach (string path in Directory.EnumerateFiles(rollups, "*.parquet"))
+        {
+            long bytes = new FileInfo(path).Length;
+            if (TryDelete(path))
+            {
+                removed.Add(new Removal(path, bytes, "its hour lost a flow file"));
+                RemoveEmptyParents(path, root);
             }
         }
         return removed;

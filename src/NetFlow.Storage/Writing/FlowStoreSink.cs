@@ -4,6 +4,7 @@ using NetFlow.Collector.Sinks;
 using NetFlow.Collector.Sinks.JsonLines;
 using NetFlow.Protocol.Records;
 using NetFlow.Storage.Retention;
+using NetFlow.Storage.Rollups;
 using NetFlow.Storage.Schema;
 using Parquet;
 
@@ -38,6 +39,8 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
     private readonly OptionsRowGroup _optionsRows;
     private readonly DatasetWriter _flowFiles;
     private readonly DatasetWriter _optionsFiles;
+    private readonly ParquetOptions _parquet;
+    private readonly RollupSegment? _rollups;
     private DateTime? _intervalStart;
     private bool _disposed;
 
@@ -57,6 +60,8 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
             _log.LogWarning("store: removed {File} ({Bytes} bytes), the unfinished file of a run that did not stop cleanly", leftover.Path, leftover.Bytes);
 
         var parquet = new ParquetOptions { CompressionMethod = options.Compression, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
+        _parquet = parquet;
+        _rollups = options.Rollups ? new RollupSegment(options.RollupMaxGroups) : null;
         _flows = new FlowRowGroup(options.RowGroupRows);
         _optionsRows = new OptionsRowGroup(Math.Min(options.RowGroupRows, 16 * 1024));
         _flowFiles = new DatasetWriter(options.Directory, StoreLayout.FlowsDirectory, FlowFileSchema.Schema, parquet);
@@ -75,6 +80,8 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
         new("netflow_store_retention_removed_files_total", "Store files removed by retention (age or size).", Counters.RetentionRemovedFiles),
         new("netflow_store_retention_removed_bytes_total", "Bytes of store files removed by retention.", Counters.RetentionRemovedBytes),
         new("netflow_store_leftovers_removed_total", "Unfinished files of an earlier run (crash) removed at start.", Counters.LeftoversRemoved),
+        new("netflow_store_rollup_files_total", "Rollup files written (hourly per-key totals that top-N queries read instead of the flows).", Counters.RollupFiles),
+        new("netflow_store_rollups_skipped_total", "Rollups not written (too many groups, a lost file, a write error); queries read those flows instead.", Counters.RollupsSkipped),
     ];
 
     /// <summary>Temp files of an earlier run removed at start.</summary>
@@ -84,7 +91,8 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await RotateIfDueAsync().ConfigureAwait(false);
-        _intervalStart ??= StoreLayout.Floor(_time.GetUtcNow().UtcDateTime, _options.RotationInterval);
+        if (_intervalStart is null)
+            await BeginIntervalAsync().ConfigureAwait(false);
         try
         {
             for (int i = 0; i < batch.Count; i++)
@@ -101,6 +109,16 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
             await GiveUpIntervalAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private async Task BeginIntervalAsync()
+    {
+        var start = StoreLayout.Floor(_time.GetUtcNow().UtcDateTime, _options.RotationInterval);
+        // After an idle stretch the new interval may lie in another hour than the segment's files.
+        if (_rollups is not null && _rollups.EndsBefore(start))
+            await CloseRollupsAsync().ConfigureAwait(false);
+        _rollups?.Begin(start);
+        _intervalStart = start;
     }
 
     private void Add(FlowRecordBatch batch, int index)
@@ -147,18 +165,43 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
             await WriteFlowRowsAsync(CancellationToken.None).ConfigureAwait(false);
         if (_optionsRows.Count > 0)
             await WriteOptionsRowsAsync(CancellationToken.None).ConfigureAwait(false);
+        var intervalStart = _intervalStart;
         _intervalStart = null;
         if (await _flowFiles.FinishAsync().ConfigureAwait(false) is { } flows)
         {
             Interlocked.Add(ref Counters._flowRecords, flows.Rows);
             Finished(flows.Path, flows.Rows, flows.Bytes);
+            _rollups?.FileFinished(flows.Path);
         }
         if (await _optionsFiles.FinishAsync().ConfigureAwait(false) is { } options)
         {
             Interlocked.Add(ref Counters._optionsRecords, options.Rows);
             Finished(options.Path, options.Rows, options.Bytes);
         }
+        // The hour's last interval: its rollups are complete.
+        if (_rollups is not null && intervalStart is { } s && _rollups.EndsBefore(s + _options.RotationInterval))
+            await CloseRollupsAsync().ConfigureAwait(false);
         ApplyRetention();
+    }
+
+    /// <summary>Writes the segment's rollups. A failure costs only speed (queries read those flows), so it is logged and counted, not thrown.</summary>
+    private async Task CloseRollupsAsync()
+    {
+        try
+        {
+            var (written, givenUp) = await _rollups!.CloseAsync(_options.Directory, _parquet).ConfigureAwait(false);
+            Interlocked.Add(ref Counters._rollupFiles, written.Count);
+            Interlocked.Add(ref Counters._rollupsSkipped, givenUp.Count);
+            foreach (var (path, bytes) in written)
+                _log.LogDebug("store: rollup {File}: {Bytes} bytes", path, bytes);
+            foreach (string key in givenUp)
+                _log.LogInformation("store: no {Key} rollup for this hour (more than {Max} groups or a sum too large); top-N by {Key} reads its flows", key, _options.RollupMaxGroups, key);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Interlocked.Increment(ref Counters._rollupsSkipped);
+            _log.LogWarning(e, "store: could not write this hour's rollups; queries read its flows instead");
+        }
     }
 
     private void Finished(string path, long rows, long bytes)
@@ -186,6 +229,7 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
         var rows = _flows;
         await _flowFiles.WriteRowGroupAsync(_intervalStart!.Value, rows.Count, rows.Span,
             w => FlowRowGroupWriter.WriteAsync(w, rows, cancellationToken), cancellationToken).ConfigureAwait(false);
+        _rollups?.Add(rows);
         rows.Clear();
     }
 
@@ -204,6 +248,8 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
         _flows.Clear();
         _optionsRows.Clear();
         _intervalStart = null;
+        if (_rollups?.Abandon() == true)
+            Interlocked.Increment(ref Counters._rollupsSkipped);
         try
         {
             lost += await _flowFiles.AbandonAsync().ConfigureAwait(false);
@@ -225,6 +271,8 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
         try
         {
             await FinishIntervalAsync().ConfigureAwait(false);
+            if (_rollups is not null)
+                await CloseRollupsAsync().ConfigureAwait(false);
         }
         catch
         {

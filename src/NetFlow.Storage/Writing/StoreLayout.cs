@@ -29,10 +29,13 @@ public static class StoreLayout
     /// A free path for a file of <paramref name="dataset"/> written in the interval from <paramref name="start"/>;
     /// its final name gets the span of its flows when it is finished (<see cref="WithSpan"/>).
     /// </summary>
-    public static string NewFilePath(string root, string dataset, DateTime start)
+    public static string NewFilePath(string root, string dataset, DateTime start) =>
+        NewFilePathIn(Path.Combine(root, dataset, PartitionOf(start)), dataset, start);
+
+    /// <summary>A free path in <paramref name="directory"/> for a file named <c>PREFIX-START</c> (a suffix -N when taken).</summary>
+    public static string NewFilePathIn(string directory, string prefix, DateTime start)
     {
-        string directory = Path.Combine(root, dataset, PartitionOf(start));
-        string stem = dataset + "-" + start.ToString(NameTimeFormat, CultureInfo.InvariantCulture);
+        string stem = prefix + "-" + start.ToString(NameTimeFormat, CultureInfo.InvariantCulture);
         // A restart within the same interval must not overwrite or shadow a file the last run finished.
         string candidate = stem;
         for (int n = 1; IsTaken(directory, candidate); n++)

@@ -11,7 +11,7 @@ public static class StoreRecovery
     public static IReadOnlyList<Leftover> RemoveLeftovers(string root)
     {
         var removed = new List<Leftover>();
-        foreach (string dataset in (string[])[StoreLayout.FlowsDirectory, StoreLayout.OptionsDirectory])
+        foreach (string dataset in (string[])[StoreLayout.FlowsDirectory, StoreLayout.OptionsDirectory, Rollups.RollupLayout.Directory])
         {
             string directory = Path.Combine(root, dataset);
             if (!Directory.Exists(directory))
