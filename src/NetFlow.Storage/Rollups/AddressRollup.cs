@@ -29,14 +29,14 @@ internal sealed class AddressRollup : KeyRollup
 
     public override int Groups => _groups;
 
-    protected override bool TryAdd(FlowRowGroup rows)
+    protected override bool TryAdd(FlowRowGroup rows, RowFigures figures)
     {
         for (int row = 0; row < rows.Count; row++)
         {
             var key = _keyOf(rows, row);
             if (!TryGroupOf(key, out int group))
                 return false;
-            if (!_totals[group].Add(RollupRows.Packets(rows, row), RollupRows.Bytes(rows, row), RollupRows.Start(rows, row), RollupRows.End(rows, row)))
+            if (!_totals[group].Add(figures, row))
                 return false;
         }
         return true;

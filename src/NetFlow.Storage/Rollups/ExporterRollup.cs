@@ -13,7 +13,7 @@ internal sealed class ExporterRollup() : KeyRollup("exporter", RollupSchema.For(
 
     public override int Groups => _names.Count;
 
-    protected override bool TryAdd(FlowRowGroup rows)
+    protected override bool TryAdd(FlowRowGroup rows, RowFigures figures)
     {
         string? last = null;
         int group = -1;
@@ -35,7 +35,7 @@ internal sealed class ExporterRollup() : KeyRollup("exporter", RollupSchema.For(
                 }
                 last = exporter;
             }
-            if (!_totals[group].Add(RollupRows.Packets(rows, row), RollupRows.Bytes(rows, row), RollupRows.Start(rows, row), RollupRows.End(rows, row)))
+            if (!_totals[group].Add(figures, row))
                 return false;
         }
         return true;

@@ -17,28 +17,28 @@ internal struct GroupTotals
 
     public static GroupTotals Empty => new() { FirstTicks = long.MaxValue, LastTicks = long.MinValue };
 
-    /// <summary>Adds one flow; false when a sum would pass what a BIGINT holds (the rollup is then given up).</summary>
-    public bool Add(long? packets, long? bytes, DateTime? start, DateTime? end)
+    /// <summary>Adds the flow at <paramref name="row"/>; false when a sum would pass what a BIGINT holds (the rollup is then given up).</summary>
+    public bool Add(RowFigures figures, int row)
     {
         Flows++;
-        if (packets is { } p)
+        long p = figures.Packets[row], b = figures.Bytes[row];
+        if (p >= 0)
         {
             if (p > long.MaxValue - Packets)
                 return false;
             Packets += p;
             HasPackets = true;
         }
-        if (bytes is { } b)
+        if (b >= 0)
         {
             if (b > long.MaxValue - Bytes)
                 return false;
             Bytes += b;
             HasBytes = true;
         }
-        if (start is { } s && s.Ticks < FirstTicks)
-            FirstTicks = s.Ticks;
-        if (end is { } e && e.Ticks > LastTicks)
-            LastTicks = e.Ticks;
+        // The sentinels for NULL (RowFigures.NoStart/NoEnd) never win these comparisons.
+        FirstTicks = Math.Min(FirstTicks, figures.StartTicks[row]);
+        LastTicks = Math.Max(LastTicks, figures.EndTicks[row]);
         return true;
     }
 

@@ -24,14 +24,14 @@ internal abstract class KeyRollup(string key, ParquetSchema schema)
     public bool GivenUp { get; private set; }
     public abstract int Groups { get; }
 
-    public void Add(FlowRowGroup rows)
+    public void Add(FlowRowGroup rows, RowFigures figures)
     {
-        if (!GivenUp && !TryAdd(rows))
+        if (!GivenUp && !TryAdd(rows, figures))
             GiveUp();
     }
 
     /// <summary>Adds the rows' flows; false when the key must be given up (too many groups, a sum overflowing).</summary>
-    protected abstract bool TryAdd(FlowRowGroup rows);
+    protected abstract bool TryAdd(FlowRowGroup rows, RowFigures figures);
 
     public abstract Task WriteAsync(ParquetWriter writer, CancellationToken cancellationToken);
 

@@ -33,7 +33,7 @@ internal sealed class NumberRollup : KeyRollup
 
     public override int Groups => _groups;
 
-    protected override bool TryAdd(FlowRowGroup rows)
+    protected override bool TryAdd(FlowRowGroup rows, RowFigures figures)
     {
         int nullSlot = _slots.Length - 1;
         for (int row = 0; row < rows.Count; row++)
@@ -42,7 +42,7 @@ internal sealed class NumberRollup : KeyRollup
             ref var slot = ref _slots[value < 0 ? nullSlot : value];
             if (slot.Flows == 0)
                 _groups++;
-            if (!slot.Add(RollupRows.Packets(rows, row), RollupRows.Bytes(rows, row), RollupRows.Start(rows, row), RollupRows.End(rows, row)))
+            if (!slot.Add(figures, row))
                 return false;
         }
         return true;

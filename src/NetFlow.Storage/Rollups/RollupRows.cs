@@ -2,7 +2,7 @@ using NetFlow.Storage.Writing;
 
 namespace NetFlow.Storage.Rollups;
 
-/// <summary>The figures a rollup takes from each row of a row group: the one place that knows how the row group holds them.</summary>
+/// <summary>The values a rollup takes from each row of a row group: the one place that knows how the row group holds them.</summary>
 internal static class RollupRows
 {
     public static long? Packets(FlowRowGroup rows, int row) => rows.Packets[row];

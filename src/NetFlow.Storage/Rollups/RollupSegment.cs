@@ -17,6 +17,7 @@ internal sealed class RollupSegment
 {
     private readonly KeyRollup[] _keys;
     private readonly List<string> _covers = [];
+    private readonly RowFigures _figures = new();
     private string? _partition;
     private DateTime _firstInterval;
     private TimeRange _span = TimeRange.Empty;
@@ -54,8 +55,9 @@ internal sealed class RollupSegment
 
     public void Add(FlowRowGroup rows)
     {
+        _figures.Load(rows);
         foreach (var key in _keys)
-            key.Add(rows);
+            key.Add(rows, _figures);
     }
 
     /// <summary>The rows added since the last file are in this finished file.</summary>
