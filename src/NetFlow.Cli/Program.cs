@@ -13,6 +13,8 @@ public static class Program
             CollectCommand.Create(),
             QueryCommand.Create(),
             SqlCommand.Create(),
+            GenerateCommand.Create(),
+            ReplayCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
