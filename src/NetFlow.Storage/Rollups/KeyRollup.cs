@@ -8,7 +8,7 @@ namespace NetFlow.Storage.Rollups;
 /// The running totals of one key (dstport, srcip ...) over the flow files of a rollup segment.
 /// Fed a row group at a time, after it is written to its file; written as one Parquet file when
 /// the segment closes. A key whose groups pass <see cref="MaxGroups"/> (a scan or a spoofed flood
-/// seen by srcip) or whose sums overflow is given up for the segment: queries then read that
+/// seen by srcip), whose groups are nearly as many as its rows, or whose sums overflow is given up for the segment: queries then read that
 /// segment's flows, which is slower but exact, and memory stays bounded.
 /// </summary>
 internal abstract class KeyRollup(string key, ParquetSchema schema)
@@ -24,9 +24,19 @@ internal abstract class KeyRollup(string key, ParquetSchema schema)
     public bool GivenUp { get; private set; }
     public abstract int Groups { get; }
 
+    /// <summary>Rows seen before the groups-to-rows ratio is judged (see <see cref="Add"/>).</summary>
+    public const int RatioCheckRows = 256 * 1024;
+
+    private long _rows;
+
     public void Add(FlowRowGroup rows, RowFigures figures)
     {
-        if (!GivenUp && !TryAdd(rows, figures))
+        if (GivenUp)
+            return;
+        _rows += rows.Count;
+        // Past a quarter million rows, a key with a group for nearly every row (random or spoofed
+        // addresses) would make a rollup about as large as the flows it sums: not worth its cost.
+        if (!TryAdd(rows, figures) || (_rows >= RatioCheckRows && Groups > _rows * 3 / 4))
             GiveUp();
     }
 
@@ -45,6 +55,7 @@ internal abstract class KeyRollup(string key, ParquetSchema schema)
     public void Clear()
     {
         GivenUp = false;
+        _rows = 0;
         Reset();
     }
 
