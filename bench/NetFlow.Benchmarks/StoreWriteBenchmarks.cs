@@ -17,7 +17,8 @@ namespace NetFlow.Benchmarks;
 /// <list type="bullet">
 /// <item><see cref="SinkWrite"/>: FlowStoreSink.WriteAsync for every batch, then DisposeAsync, which
 /// writes the last row group and the footer, fsyncs and renames the file: everything the collector's
-/// store sink does for these records (8 row groups of 128 Ki rows, one file).</item>
+/// store sink does for these records (8 row groups of 128 Ki rows, one file, and the hourly rollups).</item>
+/// <item><see cref="SinkWriteWithoutRollups"/>: the same with rollups off: the flow files alone.</item>
 /// <item><see cref="RowGroupAdd"/>: FlowRowGroup.Add alone (records into column arrays), the part before Parquet.</item>
 /// <item><see cref="ParquetWrite"/>: the same 8 row groups, already filled, through FlowRowGroupWriter
 /// into a store file (footer, fsync, rename): the part after.</item>
@@ -45,7 +46,7 @@ public class StoreWriteBenchmarks
     private ParquetOptions _parquet = null!;
     private int _run;
 
-    [GlobalSetup(Targets = [nameof(SinkWrite), nameof(RowGroupAdd), nameof(RecordTimes), nameof(RecordSampling)])]
+    [GlobalSetup(Targets = [nameof(SinkWrite), nameof(SinkWriteWithoutRollups), nameof(RowGroupAdd), nameof(RecordTimes), nameof(RecordSampling)])]
     public void SetupRecords()
     {
         _input = StoreInput.Decode(Packets);
@@ -97,9 +98,14 @@ public class StoreWriteBenchmarks
     }
 
     [Benchmark(Description = "FlowStoreSink: batches -> 1 Parquet file", OperationsPerInvoke = Records)]
-    public async Task<long> SinkWrite()
+    public Task<long> SinkWrite() => WriteThroughSinkAsync(FlowStoreOptions.Default);
+
+    [Benchmark(Description = "FlowStoreSink without rollups", OperationsPerInvoke = Records)]
+    public Task<long> SinkWriteWithoutRollups() => WriteThroughSinkAsync(FlowStoreOptions.Default with { Rollups = false });
+
+    private async Task<long> WriteThroughSinkAsync(FlowStoreOptions options)
     {
-        var sink = new FlowStoreSink(FlowStoreOptions.Default with { Directory = NextDirectory() }, timeProvider: _clock);
+        var sink = new FlowStoreSink(options with { Directory = NextDirectory() }, timeProvider: _clock);
         foreach (var batch in _input.Batches)
             await sink.WriteAsync(batch, CancellationToken.None);
         await sink.DisposeAsync();

@@ -12,9 +12,10 @@ internal sealed class TemplateColumnMap
 {
     private const ushort PaddingOctets = 210;
 
-    private TemplateColumnMap(FlowColumn[] columns, TimeSource start, TimeSource end)
+    private TemplateColumnMap(FlowColumn[] columns, int[]? fixedOffsets, TimeSource start, TimeSource end)
     {
         Columns = columns;
+        FixedOffsets = fixedOffsets;
         Start = start;
         End = end;
     }
@@ -25,6 +26,12 @@ internal sealed class TemplateColumnMap
 
     /// <summary>The column of each template field, in field order.</summary>
     public FlowColumn[] Columns { get; }
+
+    /// <summary>
+    /// Where each field starts within a record when the template has no variable-length field (every
+    /// record then has the same layout, so a field is read at its offset without the record's bounds); null otherwise.
+    /// </summary>
+    public int[]? FixedOffsets { get; }
 
     public static TemplateColumnMap For(Template template)
     {
@@ -44,9 +51,24 @@ internal sealed class TemplateColumnMap
         Demote(columns, taken, FlowColumn.Packets, FlowColumn.PacketsTotal);
         Demote(columns, taken, FlowColumn.IcmpTypeCode, FlowColumn.IcmpType);
         Demote(columns, taken, FlowColumn.IcmpTypeCode, FlowColumn.IcmpCode);
-        return new TemplateColumnMap(columns,
+        return new TemplateColumnMap(columns, FixedOffsetsOf(template),
             TimeSource.For(template, milliseconds: 152, seconds: 150, others: [154, 156], sysUpTime: 22),
             TimeSource.For(template, milliseconds: 153, seconds: 151, others: [155, 157], sysUpTime: 21));
+    }
+
+    private static int[]? FixedOffsetsOf(Template template)
+    {
+        if (!template.IsFixedLength)
+            return null;
+        var fields = template.FieldList;
+        var offsets = new int[fields.Count];
+        int offset = 0;
+        for (int i = 0; i < fields.Count; i++)
+        {
+            offsets[i] = offset;
+            offset += fields[i].Length;
+        }
+        return offsets;
     }
 
     private static void Demote(FlowColumn[] columns, HashSet<FlowColumn> taken, FlowColumn preferred, FlowColumn other)

@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json;
-using NetFlow.Collector.Output;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Templates;
 using NetFlow.Storage.Schema;
@@ -11,62 +7,75 @@ namespace NetFlow.Storage.Writing;
 
 /// <summary>
 /// Flow records taken apart into column arrays, one row group's worth, ready for Parquet. A
-/// record is one pass over its fields through its template's <see cref="TemplateColumnMap"/>;
-/// what has no typed column is written as JSON into <c>extra</c>. The arrays are reused from one
-/// row group to the next, so steady traffic allocates only IPv6 addresses and extra JSON text.
+/// record is one pass over its fields through its template's <see cref="FlowRowGroupPlan"/>
+/// (compiled once per template): typed stores into the columns, and JSON into <c>extra</c> for
+/// what has no typed column. A nullable column keeps a plain value per row; which columns a row
+/// has is one presence word per row (a bit per nullable column), so a row costs a store per field
+/// and one per row, nothing cleared. The arrays are reused from one row group to the next, so
+/// steady traffic allocates only IPv6 addresses, application ids and extra JSON text.
 /// </summary>
-internal sealed class FlowRowGroup
+internal sealed partial class FlowRowGroup
 {
-    /// <summary>Past this many templates the map cache starts again (a template flood must not grow it).</summary>
+    /// <summary>Past this many templates the plan cache starts again (a template flood must not grow it).</summary>
     private const int MaxCachedTemplates = 4096;
 
-    private readonly Dictionary<Template, TemplateColumnMap> _maps = new(ReferenceEqualityComparer.Instance);
-    private readonly ArrayBufferWriter<byte> _extraBuffer = new(1024);
-    private readonly Utf8JsonWriter _extra;
+    private readonly Dictionary<Template, FlowRowGroupPlan> _plans = new(ReferenceEqualityComparer.Instance);
+    private readonly ColumnSetter?[] _setters;
+    private readonly ulong[] _present;
     private Template? _lastTemplate;
-    private TemplateColumnMap? _lastMap;
+    private FlowRowGroupPlan? _lastPlan;
+    private ulong _presentInAll = ulong.MaxValue;
+    private ulong _presentInAny;
 
     public FlowRowGroup(int capacity)
     {
         Capacity = capacity;
-        TimeStart = new DateTime?[capacity];
-        TimeEnd = new DateTime?[capacity];
+        _present = new ulong[capacity];
+        int bits = 0;
+        ValueColumn<T> Value<T>() where T : struct => new(capacity, _present, 1UL << bits++);
+        ReferenceColumn<T> Reference<T>() where T : class => new(capacity, _present, 1UL << bits++);
+
+        TimeStart = Value<DateTime>();
+        TimeEnd = Value<DateTime>();
         TimeExport = new DateTime[capacity];
         Exporter = new string[capacity];
         Version = new byte[capacity];
         Domain = new uint[capacity];
         TemplateId = new ushort[capacity];
-        SrcIp4 = new uint?[capacity];
-        DstIp4 = new uint?[capacity];
-        NextHop4 = new uint?[capacity];
-        SrcIp6 = new byte[]?[capacity];
-        DstIp6 = new byte[]?[capacity];
-        NextHop6 = new byte[]?[capacity];
-        SrcPort = new ushort?[capacity];
-        DstPort = new ushort?[capacity];
-        Proto = new byte?[capacity];
-        TcpFlags = new ushort?[capacity];
-        Tos = new byte?[capacity];
-        IcmpType = new byte?[capacity];
-        IcmpCode = new byte?[capacity];
-        Bytes = new long?[capacity];
-        Packets = new long?[capacity];
-        InIf = new uint?[capacity];
-        OutIf = new uint?[capacity];
-        SrcAs = new uint?[capacity];
-        DstAs = new uint?[capacity];
-        SrcMask = new byte?[capacity];
-        DstMask = new byte?[capacity];
-        Direction = new byte?[capacity];
-        SrcVlan = new ushort?[capacity];
-        DstVlan = new ushort?[capacity];
-        SrcMac = new ulong?[capacity];
-        DstMac = new ulong?[capacity];
-        SamplingInterval = new uint?[capacity];
-        ForwardingStatus = new byte?[capacity];
-        FlowEndReason = new byte?[capacity];
-        ApplicationId = new byte[]?[capacity];
-        Extra = new string?[capacity];
+        SrcIp4 = Value<uint>();
+        DstIp4 = Value<uint>();
+        NextHop4 = Value<uint>();
+        SrcIp6 = Reference<byte[]>();
+        DstIp6 = Reference<byte[]>();
+        NextHop6 = Reference<byte[]>();
+        SrcPort = Value<ushort>();
+        DstPort = Value<ushort>();
+        Proto = Value<byte>();
+        TcpFlags = Value<ushort>();
+        Tos = Value<byte>();
+        IcmpType = Value<byte>();
+        IcmpCode = Value<byte>();
+        Bytes = Value<long>();
+        Packets = Value<long>();
+        InIf = Value<uint>();
+        OutIf = Value<uint>();
+        SrcAs = Value<uint>();
+        DstAs = Value<uint>();
+        SrcMask = Value<byte>();
+        DstMask = Value<byte>();
+        Direction = Value<byte>();
+        SrcVlan = Value<ushort>();
+        DstVlan = Value<ushort>();
+        SrcMac = Value<ulong>();
+        DstMac = Value<ulong>();
+        SamplingInterval = Value<uint>();
+        ForwardingStatus = Value<byte>();
+        FlowEndReason = Value<byte>();
+        ApplicationId = Reference<byte[]>();
+        Extra = Reference<string>();
+        if (bits > 64)
+            throw new InvalidOperationException("more nullable columns than presence bits in a word");
+        _setters = CreateSetters();
         _extra = new Utf8JsonWriter(_extraBuffer, new JsonWriterOptions { SkipValidation = true });
     }
 
@@ -74,48 +83,54 @@ internal sealed class FlowRowGroup
     public int Count { get; private set; }
     public bool IsFull => Count == Capacity;
 
-    public DateTime?[] TimeStart { get; }
-    public DateTime?[] TimeEnd { get; }
+    public ValueColumn<DateTime> TimeStart { get; }
+    public ValueColumn<DateTime> TimeEnd { get; }
     /// <summary>Columns every record fills are not nullable: no definition levels to build and encode.</summary>
     public DateTime[] TimeExport { get; }
     public string[] Exporter { get; }
     public byte[] Version { get; }
     public uint[] Domain { get; }
     public ushort[] TemplateId { get; }
-    public uint?[] SrcIp4 { get; }
-    public uint?[] DstIp4 { get; }
-    public uint?[] NextHop4 { get; }
-    public byte[]?[] SrcIp6 { get; }
-    public byte[]?[] DstIp6 { get; }
-    public byte[]?[] NextHop6 { get; }
-    public ushort?[] SrcPort { get; }
-    public ushort?[] DstPort { get; }
-    public byte?[] Proto { get; }
-    public ushort?[] TcpFlags { get; }
-    public byte?[] Tos { get; }
-    public byte?[] IcmpType { get; }
-    public byte?[] IcmpCode { get; }
-    public long?[] Bytes { get; }
-    public long?[] Packets { get; }
-    public uint?[] InIf { get; }
-    public uint?[] OutIf { get; }
-    public uint?[] SrcAs { get; }
-    public uint?[] DstAs { get; }
-    public byte?[] SrcMask { get; }
-    public byte?[] DstMask { get; }
-    public byte?[] Direction { get; }
-    public ushort?[] SrcVlan { get; }
-    public ushort?[] DstVlan { get; }
-    public ulong?[] SrcMac { get; }
-    public ulong?[] DstMac { get; }
-    public uint?[] SamplingInterval { get; }
-    public byte?[] ForwardingStatus { get; }
-    public byte?[] FlowEndReason { get; }
-    public byte[]?[] ApplicationId { get; }
-    public string?[] Extra { get; }
+    public ValueColumn<uint> SrcIp4 { get; }
+    public ValueColumn<uint> DstIp4 { get; }
+    public ValueColumn<uint> NextHop4 { get; }
+    public ReferenceColumn<byte[]> SrcIp6 { get; }
+    public ReferenceColumn<byte[]> DstIp6 { get; }
+    public ReferenceColumn<byte[]> NextHop6 { get; }
+    public ValueColumn<ushort> SrcPort { get; }
+    public ValueColumn<ushort> DstPort { get; }
+    public ValueColumn<byte> Proto { get; }
+    public ValueColumn<ushort> TcpFlags { get; }
+    public ValueColumn<byte> Tos { get; }
+    public ValueColumn<byte> IcmpType { get; }
+    public ValueColumn<byte> IcmpCode { get; }
+    public ValueColumn<long> Bytes { get; }
+    public ValueColumn<long> Packets { get; }
+    public ValueColumn<uint> InIf { get; }
+    public ValueColumn<uint> OutIf { get; }
+    public ValueColumn<uint> SrcAs { get; }
+    public ValueColumn<uint> DstAs { get; }
+    public ValueColumn<byte> SrcMask { get; }
+    public ValueColumn<byte> DstMask { get; }
+    public ValueColumn<byte> Direction { get; }
+    public ValueColumn<ushort> SrcVlan { get; }
+    public ValueColumn<ushort> DstVlan { get; }
+    public ValueColumn<ulong> SrcMac { get; }
+    public ValueColumn<ulong> DstMac { get; }
+    public ValueColumn<uint> SamplingInterval { get; }
+    public ValueColumn<byte> ForwardingStatus { get; }
+    public ValueColumn<byte> FlowEndReason { get; }
+    public ReferenceColumn<byte[]> ApplicationId { get; }
+    public ReferenceColumn<string> Extra { get; }
 
     /// <summary>The span the rows' flows cover (start to end, export time where a flow has none): the file's name carries it so queries can skip files.</summary>
     public TimeRange Span { get; private set; } = TimeRange.Empty;
+
+    /// <summary>True when every row has a value in the column of this presence bit (the writer then passes the values as they are).</summary>
+    public bool AllHave(ulong bit) => (_presentInAll & bit) != 0;
+
+    /// <summary>True when no row has a value in the column of this presence bit (an all-NULL column chunk).</summary>
+    public bool NoneHas(ulong bit) => (_presentInAny & bit) == 0;
 
     /// <summary>
     /// Adds one data record. <paramref name="sampling"/> is the rate that applies (0 when unknown);
@@ -127,56 +142,71 @@ internal sealed class FlowRowGroup
         if (IsFull)
             throw new InvalidOperationException("the row group is full; write it first");
         int row = Count;
-        ClearRow(row);
         var header = record.Header;
-        var map = MapOf(record.Template);
-        var columns = map.Columns;
-        bool timeStartKnown = TryGetTime(record, header, map.Start, start: true, out var start);
-        bool timeEndKnown = TryGetTime(record, header, map.End, start: false, out var end);
-        bool extraStarted = false;
-
-        for (int i = 0; i < columns.Length; i++)
+        var plan = PlanOf(record.Template);
+        ulong present = plan.Bits;
+        bool startKnown = TryGetTime(record, header, plan.Start, start: true, out var start);
+        bool endKnown = TryGetTime(record, header, plan.End, start: false, out var end);
+        if (startKnown)
         {
-            var column = columns[i];
-            if (column == FlowColumn.Skip)
-                continue;
-            // A field whose value cannot go in its column (a time that cannot be made absolute,
-            // an address of the wrong length) is kept in extra, as the wire had it.
-            bool toExtra = column switch
-            {
-                FlowColumn.Extra => true,
-                FlowColumn.StartTime => !timeStartKnown,
-                FlowColumn.EndTime => !timeEndKnown,
-                _ => !TrySet(row, column, record[i]),
-            };
-            if (toExtra)
-                WriteExtra(ref extraStarted, record, i);
+            TimeStart.Values[row] = start;
+            present |= TimeStart.Bit;
         }
+        if (endKnown)
+        {
+            TimeEnd.Values[row] = end;
+            present |= TimeEnd.Bit;
+        }
+
+        ulong failed = 0;
+        var data = record.Data;
+        var writes = plan.ColumnWrites;
+        for (int i = 0; i < writes.Length; i++)
+        {
+            ref readonly var write = ref writes[i];
+            var value = plan.FixedLength ? data.Slice(write.Offset, write.Length) : record[write.Field].Bytes;
+            if (!write.Setter.TrySet(row, value))
+                failed |= 1UL << i;
+        }
+        bool extraStarted = false;
+        if (failed != 0 || plan.HasExtraFields || (plan.HasStartFields && !startKnown) || (plan.HasEndFields && !endKnown))
+            present &= ~WriteExtraFields(ref extraStarted, record, plan, failed, startKnown, endKnown);
 
         ulong scale = renormalize && sampling > 1 ? sampling : 1;
         if (scale > 1)
         {
-            Bytes[row] = Scaled(Bytes[row], scale);
-            Packets[row] = Scaled(Packets[row], scale);
+            if ((present & Bytes.Bit) != 0)
+                Bytes.Values[row] = Scaled(Bytes.Values[row], scale);
+            if ((present & Packets.Bit) != 0)
+                Packets.Values[row] = Scaled(Packets.Values[row], scale);
             StartExtra(ref extraStarted);
             _extra.WriteNumber("renormalizedBy", scale);
         }
-        Extra[row] = FinishExtra(extraStarted);
+        if (extraStarted)
+        {
+            Extra.Values[row] = FinishExtra();
+            present |= Extra.Bit;
+        }
+        if (sampling > 0)
+        {
+            SamplingInterval.Values[row] = sampling;
+            present |= SamplingInterval.Bit;
+        }
 
-        TimeStart[row] = timeStartKnown ? start : null;
-        TimeEnd[row] = timeEndKnown ? end : null;
         var exportTime = header.ExportTimeUtc;
         TimeExport[row] = exportTime;
-        Span = Span.Including(timeStartKnown ? start : exportTime).Including(timeEndKnown ? end : exportTime);
+        Span = Span.Including(startKnown ? start : exportTime).Including(endKnown ? end : exportTime);
         Exporter[row] = exporter;
         Version[row] = (byte)header.Version;
         Domain[row] = header.Domain;
         TemplateId[row] = record.Template.Id;
-        SamplingInterval[row] = sampling > 0 ? sampling : null;
+        _present[row] = present;
+        _presentInAll &= present;
+        _presentInAny |= present;
         Count++;
     }
 
-    /// <summary>A flow time the quick way when the template's map knows where it is, else the general way.</summary>
+    /// <summary>A flow time the quick way when the template's plan knows where it is, else the general way.</summary>
     private static bool TryGetTime(in FlowRecord record, in Protocol.Messages.MessageHeader header, TimeSource source, bool start, out DateTime time)
     {
         switch (source.Kind)
@@ -187,7 +217,7 @@ internal sealed class FlowRowGroup
                 time = header.FromSysUptime((uint)uptime);
                 return true;
             default:
-                // Not where the map expected, or a form it does not take the quick way: the general reading decides.
+                // Not where the plan expected, or a form it does not take the quick way: the general reading decides.
                 return start ? record.TryGetStart(out time) : record.TryGetEnd(out time);
         }
     }
@@ -196,151 +226,82 @@ internal sealed class FlowRowGroup
     public void Clear()
     {
         // References (strings, byte arrays) are dropped so the GC can take them; values are overwritten per row.
-        Array.Clear(SrcIp6, 0, Count);
-        Array.Clear(DstIp6, 0, Count);
-        Array.Clear(NextHop6, 0, Count);
-        Array.Clear(ApplicationId, 0, Count);
-        Array.Clear(Extra, 0, Count);
+        Clear(SrcIp6);
+        Clear(DstIp6);
+        Clear(NextHop6);
+        Clear(ApplicationId);
+        Clear(Extra);
         Array.Clear(Exporter, 0, Count);
         Count = 0;
         Span = TimeRange.Empty;
+        _presentInAll = ulong.MaxValue;
+        _presentInAny = 0;
     }
 
-    private TemplateColumnMap MapOf(Template template)
+    private void Clear<T>(ReferenceColumn<T> column) where T : class
+    {
+        if (!NoneHas(column.Bit))
+            Array.Clear(column.Values, 0, Count);
+    }
+
+    private FlowRowGroupPlan PlanOf(Template template)
     {
         // Consecutive records mostly share a template: one reference test instead of a lookup.
         if (ReferenceEquals(template, _lastTemplate))
-            return _lastMap!;
-        if (!_maps.TryGetValue(template, out var map))
+            return _lastPlan!;
+        if (!_plans.TryGetValue(template, out var plan))
         {
-            if (_maps.Count >= MaxCachedTemplates)
-                _maps.Clear();
-            map = TemplateColumnMap.For(template);
-            _maps.Add(template, map);
+            if (_plans.Count >= MaxCachedTemplates)
+                _plans.Clear();
+            plan = FlowRowGroupPlan.For(template, column => _setters[(int)column] ?? throw new InvalidOperationException($"no setter for column {column}"));
+            _plans.Add(template, plan);
         }
         _lastTemplate = template;
-        _lastMap = map;
-        return map;
+        _lastPlan = plan;
+        return plan;
     }
 
-    private void ClearRow(int row)
+    /// <summary>The setter of every typed column, by <see cref="FlowColumn"/> (the delta and total counters share theirs).</summary>
+    private ColumnSetter?[] CreateSetters()
     {
-        SrcIp4[row] = DstIp4[row] = NextHop4[row] = null;
-        SrcIp6[row] = DstIp6[row] = NextHop6[row] = null;
-        SrcPort[row] = DstPort[row] = TcpFlags[row] = SrcVlan[row] = DstVlan[row] = null;
-        Proto[row] = Tos[row] = IcmpType[row] = IcmpCode[row] = SrcMask[row] = DstMask[row] = Direction[row] = null;
-        ForwardingStatus[row] = FlowEndReason[row] = null;
-        Bytes[row] = Packets[row] = null;
-        SrcMac[row] = DstMac[row] = null;
-        InIf[row] = OutIf[row] = SrcAs[row] = DstAs[row] = null;
-        ApplicationId[row] = null;
+        var setters = new ColumnSetter?[Enum.GetValues<FlowColumn>().Length];
+        void Set(FlowColumn column, ColumnSetter setter) => setters[(int)column] = setter;
+        Set(FlowColumn.SrcIp4, new Ipv4Setter(SrcIp4));
+        Set(FlowColumn.DstIp4, new Ipv4Setter(DstIp4));
+        Set(FlowColumn.NextHop4, new Ipv4Setter(NextHop4));
+        Set(FlowColumn.SrcIp6, new BytesSetter(SrcIp6, 16));
+        Set(FlowColumn.DstIp6, new BytesSetter(DstIp6, 16));
+        Set(FlowColumn.NextHop6, new BytesSetter(NextHop6, 16));
+        Set(FlowColumn.SrcMac, new MacSetter(SrcMac));
+        Set(FlowColumn.DstMac, new MacSetter(DstMac));
+        Set(FlowColumn.ApplicationId, new BytesSetter(ApplicationId, null));
+        var bytes = new IntegerSetter<long>(Bytes);
+        var packets = new IntegerSetter<long>(Packets);
+        Set(FlowColumn.Bytes, bytes);
+        Set(FlowColumn.BytesTotal, bytes);
+        Set(FlowColumn.Packets, packets);
+        Set(FlowColumn.PacketsTotal, packets);
+        Set(FlowColumn.SrcPort, new IntegerSetter<ushort>(SrcPort));
+        Set(FlowColumn.DstPort, new IntegerSetter<ushort>(DstPort));
+        Set(FlowColumn.Proto, new IntegerSetter<byte>(Proto));
+        Set(FlowColumn.TcpFlags, new IntegerSetter<ushort>(TcpFlags));
+        Set(FlowColumn.Tos, new IntegerSetter<byte>(Tos));
+        Set(FlowColumn.IcmpTypeCode, new IcmpTypeCodeSetter(IcmpType, IcmpCode));
+        Set(FlowColumn.IcmpType, new IntegerSetter<byte>(IcmpType));
+        Set(FlowColumn.IcmpCode, new IntegerSetter<byte>(IcmpCode));
+        Set(FlowColumn.InIf, new IntegerSetter<uint>(InIf));
+        Set(FlowColumn.OutIf, new IntegerSetter<uint>(OutIf));
+        Set(FlowColumn.SrcAs, new IntegerSetter<uint>(SrcAs));
+        Set(FlowColumn.DstAs, new IntegerSetter<uint>(DstAs));
+        Set(FlowColumn.SrcMask, new IntegerSetter<byte>(SrcMask));
+        Set(FlowColumn.DstMask, new IntegerSetter<byte>(DstMask));
+        Set(FlowColumn.Direction, new IntegerSetter<byte>(Direction));
+        Set(FlowColumn.SrcVlan, new IntegerSetter<ushort>(SrcVlan));
+        Set(FlowColumn.DstVlan, new IntegerSetter<ushort>(DstVlan));
+        Set(FlowColumn.ForwardingStatus, new IntegerSetter<byte>(ForwardingStatus));
+        Set(FlowColumn.FlowEndReason, new IntegerSetter<byte>(FlowEndReason));
+        return setters;
     }
 
-    /// <summary>Puts a field's value in its typed column; false when the value does not fit the column's type.</summary>
-    private bool TrySet(int row, FlowColumn column, FieldValue value)
-    {
-        var b = value.Bytes;
-        switch (column)
-        {
-            case FlowColumn.SrcIp4: return TrySetIp4(SrcIp4, row, b);
-            case FlowColumn.DstIp4: return TrySetIp4(DstIp4, row, b);
-            case FlowColumn.NextHop4: return TrySetIp4(NextHop4, row, b);
-            case FlowColumn.SrcIp6: return TrySetIp6(SrcIp6, row, b);
-            case FlowColumn.DstIp6: return TrySetIp6(DstIp6, row, b);
-            case FlowColumn.NextHop6: return TrySetIp6(NextHop6, row, b);
-            case FlowColumn.SrcMac: return TrySetMac(SrcMac, row, b);
-            case FlowColumn.DstMac: return TrySetMac(DstMac, row, b);
-            case FlowColumn.ApplicationId:
-                ApplicationId[row] = b.ToArray();
-                return true;
-        }
-        if (!value.TryGetUInt64(out ulong v))
-            return false;
-        switch (column)
-        {
-            case FlowColumn.Bytes or FlowColumn.BytesTotal: return Fits(Bytes, row, v);
-            case FlowColumn.Packets or FlowColumn.PacketsTotal: return Fits(Packets, row, v);
-            case FlowColumn.SrcPort: return Fits(SrcPort, row, v);
-            case FlowColumn.DstPort: return Fits(DstPort, row, v);
-            case FlowColumn.Proto: return Fits(Proto, row, v);
-            case FlowColumn.TcpFlags: return Fits(TcpFlags, row, v);
-            case FlowColumn.Tos: return Fits(Tos, row, v);
-            case FlowColumn.IcmpTypeCode when v <= ushort.MaxValue:
-                IcmpType[row] = (byte)(v >> 8);
-                IcmpCode[row] = (byte)v;
-                return true;
-            case FlowColumn.IcmpType: return Fits(IcmpType, row, v);
-            case FlowColumn.IcmpCode: return Fits(IcmpCode, row, v);
-            case FlowColumn.InIf: return Fits(InIf, row, v);
-            case FlowColumn.OutIf: return Fits(OutIf, row, v);
-            case FlowColumn.SrcAs: return Fits(SrcAs, row, v);
-            case FlowColumn.DstAs: return Fits(DstAs, row, v);
-            case FlowColumn.SrcMask: return Fits(SrcMask, row, v);
-            case FlowColumn.DstMask: return Fits(DstMask, row, v);
-            case FlowColumn.Direction: return Fits(Direction, row, v);
-            case FlowColumn.SrcVlan: return Fits(SrcVlan, row, v);
-            case FlowColumn.DstVlan: return Fits(DstVlan, row, v);
-            case FlowColumn.ForwardingStatus: return Fits(ForwardingStatus, row, v);
-            case FlowColumn.FlowEndReason: return Fits(FlowEndReason, row, v);
-            default: return false;
-        }
-    }
-
-    private static bool Fits(byte?[] column, int row, ulong v) { if (v > byte.MaxValue) return false; column[row] = (byte)v; return true; }
-    private static bool Fits(ushort?[] column, int row, ulong v) { if (v > ushort.MaxValue) return false; column[row] = (ushort)v; return true; }
-    private static bool Fits(uint?[] column, int row, ulong v) { if (v > uint.MaxValue) return false; column[row] = (uint)v; return true; }
-    private static bool Fits(long?[] column, int row, ulong v) { if (v > long.MaxValue) return false; column[row] = (long)v; return true; }
-
-    private static long? Scaled(long? value, ulong scale) =>
-        value is { } v ? (long)UInt128.Min((UInt128)(ulong)v * scale, long.MaxValue) : null;
-
-    private static bool TrySetIp4(uint?[] column, int row, ReadOnlySpan<byte> b)
-    {
-        if (b.Length != 4)
-            return false;
-        column[row] = BinaryPrimitives.ReadUInt32BigEndian(b);
-        return true;
-    }
-
-    private static bool TrySetIp6(byte[]?[] column, int row, ReadOnlySpan<byte> b)
-    {
-        if (b.Length != 16)
-            return false;
-        column[row] = b.ToArray();
-        return true;
-    }
-
-    private static bool TrySetMac(ulong?[] column, int row, ReadOnlySpan<byte> b)
-    {
-        if (b.Length != 6)
-            return false;
-        column[row] = ((ulong)BinaryPrimitives.ReadUInt16BigEndian(b) << 32) | BinaryPrimitives.ReadUInt32BigEndian(b[2..]);
-        return true;
-    }
-
-    private void StartExtra(ref bool started)
-    {
-        if (started)
-            return;
-        _extraBuffer.ResetWrittenCount();
-        _extra.Reset();
-        _extra.WriteStartObject();
-        started = true;
-    }
-
-    private void WriteExtra(ref bool started, in FlowRecord record, int field)
-    {
-        StartExtra(ref started);
-        _extra.WritePropertyName(record.Template.FieldKeys[field]);
-        FlowRecordJsonWriter.WriteValue(_extra, record[field], record);
-    }
-
-    private string? FinishExtra(bool started)
-    {
-        if (!started)
-            return null;
-        _extra.WriteEndObject();
-        _extra.Flush();
-        return Encoding.UTF8.GetString(_extraBuffer.WrittenSpan);
-    }
+    private static long Scaled(long value, ulong scale) => (long)UInt128.Min((UInt128)(ulong)value * scale, long.MaxValue);
 }
