@@ -21,9 +21,15 @@ public readonly ref struct FieldValue(InformationElement element, ReadOnlySpan<b
 
     /// <summary>Unsigned big-endian integer of 1 to 8 bytes (RFC 7011 §6.2 reduced-size encoding).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryGetUInt64(out ulong value)
+    public bool TryGetUInt64(out ulong value) => TryReadUInt64(Bytes, out value);
+
+    /// <summary>
+    /// <see cref="TryGetUInt64"/> over raw field bytes, for readers that hold a field's bytes
+    /// without its <see cref="FieldValue"/> (the flow store's column setters).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryReadUInt64(ReadOnlySpan<byte> b, out ulong value)
     {
-        var b = Bytes;
         switch (b.Length)
         {
             case 1: value = b[0]; return true;

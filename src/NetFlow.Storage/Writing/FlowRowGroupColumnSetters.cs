@@ -27,25 +27,7 @@ internal abstract class ColumnSetter(ulong bits)
 internal static class UnsignedField
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryRead(ReadOnlySpan<byte> b, out ulong value)
-    {
-        switch (b.Length)
-        {
-            case 1: value = b[0]; return true;
-            case 2: value = BinaryPrimitives.ReadUInt16BigEndian(b); return true;
-            case 4: value = BinaryPrimitives.ReadUInt32BigEndian(b); return true;
-            case 8: value = BinaryPrimitives.ReadUInt64BigEndian(b); return true;
-            case 3 or 5 or 6 or 7:
-                ulong v = 0;
-                foreach (byte x in b)
-                    v = (v << 8) | x;
-                value = v;
-                return true;
-            default:
-                value = 0;
-                return false;
-        }
-    }
+    public static bool TryRead(ReadOnlySpan<byte> b, out ulong value) => FieldValue.TryReadUInt64(b, out value);
 }
 
 /// <summary>An unsigned integer of 1 to 8 bytes (RFC 7011 §6.2 reduced size) into a column of <typeparamref name="T"/>, when it fits.</summary>
