@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using NetFlow.Protocol.Records;
 
 namespace NetFlow.Storage.Writing;
@@ -23,13 +22,6 @@ internal abstract class ColumnSetter(ulong bits)
     public abstract bool TrySet(int row, ReadOnlySpan<byte> value);
 }
 
-/// <summary>An unsigned big-endian integer of 1 to 8 bytes, read as <see cref="FieldValue.TryGetUInt64"/> reads it.</summary>
-internal static class UnsignedField
-{
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryRead(ReadOnlySpan<byte> b, out ulong value) => FieldValue.TryReadUInt64(b, out value);
-}
-
 /// <summary>An unsigned integer of 1 to 8 bytes (RFC 7011 §6.2 reduced size) into a column of <typeparamref name="T"/>, when it fits.</summary>
 internal sealed class IntegerSetter<T>(FlowRowGroup.ValueColumn<T> column) : ColumnSetter(column.Bit)
     where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
@@ -39,7 +31,7 @@ internal sealed class IntegerSetter<T>(FlowRowGroup.ValueColumn<T> column) : Col
 
     public override bool TrySet(int row, ReadOnlySpan<byte> value)
     {
-        if (!UnsignedField.TryRead(value, out ulong v) || v > Max)
+        if (!FieldValue.TryReadUInt64(value, out ulong v) || v > Max)
             return false;
         _values[row] = T.CreateTruncating(v);
         return true;
@@ -96,7 +88,7 @@ internal sealed class IcmpTypeCodeSetter(FlowRowGroup.ValueColumn<byte> type, Fl
 
     public override bool TrySet(int row, ReadOnlySpan<byte> value)
     {
-        if (!UnsignedField.TryRead(value, out ulong v) || v > ushort.MaxValue)
+        if (!FieldValue.TryReadUInt64(value, out ulong v) || v > ushort.MaxValue)
             return false;
         _types[row] = (byte)(v >> 8);
         _codes[row] = (byte)v;
