@@ -5,8 +5,10 @@ using Parquet;
 namespace NetFlow.Storage.Rollups;
 
 /// <summary>The exporter key: a handful of groups, keyed by the exporter's text (the same string instance per exporter, so the last one is checked first).</summary>
-internal sealed class ExporterRollup() : KeyRollup("exporter", RollupSchema.For(FlowFileSchema.Exporter))
+internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(FlowFileSchema.Exporter))
 {
+    public const string KeyName = "exporter";
+
     private readonly Dictionary<string, int> _groupOf = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
     private GroupTotals[] _totals = new GroupTotals[16];
