@@ -61,13 +61,7 @@ public static class StoreRetention
 
     private static IEnumerable<Removal> RemoveRollupsBeside(string root, string flowFile)
     {
-        string hour = Path.GetDirectoryName(flowFile)!;
-        string date = Path.GetDirectoryName(hour)!;
-        string dataset = Path.GetFileName(Path.GetDirectoryName(date)!);
-        if (dataset != StoreLayout.FlowsDirectory)
-            return [];
-        string rollups = Path.Combine(root, RollupLayout.Directory, Path.GetFileName(date), Path.GetFileName(hour));
-        if (!Directory.Exists(rollups))
+        if (RollupLayout.DirectoryBeside(root, flowFile) is not { } rollups || !Directory.Exists(rollups))
             return [];
         var removed = new List<Removal>();
         foreach (string path in Directory.EnumerateFiles(rollups, "*.parquet"))

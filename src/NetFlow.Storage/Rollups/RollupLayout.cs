@@ -24,10 +24,20 @@ internal static class RollupLayout
     }
 
     /// <summary>The flows partition directory a rollup's covered files lie in.</summary>
-    public static string FlowsDirectoryOf(string root, string rollupPath)
+    public static string FlowsDirectoryOf(string root, string rollupPath) =>
+        Path.Combine(root, StoreLayout.FlowsDirectory, PartitionOfFile(rollupPath));
+
+    /// <summary>The rollups directory of the partition a flow file lies in; null for a file that is not under flows/.</summary>
+    public static string? DirectoryBeside(string root, string flowFile)
     {
-        string hour = Path.GetDirectoryName(rollupPath)!;
-        string date = Path.GetDirectoryName(hour)!;
-        return Path.Combine(root, StoreLayout.FlowsDirectory, Path.GetFileName(date), Path.GetFileName(hour));
+        string dataset = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(flowFile)))) ?? "";
+        return dataset == StoreLayout.FlowsDirectory ? Path.Combine(root, Directory, PartitionOfFile(flowFile)) : null;
+    }
+
+    /// <summary>"date=.../hour=..." of a file in a partition directory.</summary>
+    private static string PartitionOfFile(string path)
+    {
+        string hour = Path.GetDirectoryName(path)!;
+        return Path.Combine(Path.GetFileName(Path.GetDirectoryName(hour)!), Path.GetFileName(hour));
     }
 }
