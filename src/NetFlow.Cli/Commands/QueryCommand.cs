@@ -24,7 +24,7 @@ internal static class QueryCommand
         var interval = new Option<string?>("--interval") { Description = "Time series: flows, packets and bytes per bucket of this width (1m, 5m, 1h), by flow start; with --by, per key too" };
         var sort = new Option<ListSort>("--sort") { Description = "Listing order: start (default), end, bytes, packets, duration", DefaultValueFactory = _ => ListSort.Start };
         var limit = new Option<int?>("--limit") { Description = "Rows at most (default 100; 0 for all)" };
-        var showSql = new Option<bool>("--show-sql") { Description = "Print the SQL run over the flows view to stderr" };
+        var showSql = new Option<bool>("--show-sql") { Description = "Print the SQL it runs to stderr (over the flows view, or over hourly rollups and the files they do not cover)" };
         var command = new Command("query", "Answer questions over the flow store: list flows, top talkers and ports, aggregates and time series")
         {
             filter, top, by, order, interval, sort, limit, showSql,

@@ -195,7 +195,7 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
             foreach (var (path, bytes) in written)
                 _log.LogDebug("store: rollup {File}: {Bytes} bytes", path, bytes);
             foreach (string key in givenUp)
-                _log.LogInformation("store: no {Key} rollup for this hour (more than {Max} groups or a sum too large); top-N by {Key} reads its flows", key, _options.RollupMaxGroups, key);
+                _log.LogInformation("store: no {Key} rollup for this hour (more than {Max} groups, a group for nearly every flow, or a sum too large); top-N by {Key} reads its flows", key, _options.RollupMaxGroups, key);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
