@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using NetFlow.Protocol.Sessions;
 
@@ -45,6 +46,13 @@ public readonly struct MessageHeader
     /// <summary>v5 sampling interval: the low 14 bits of the sampling field.</summary>
     public ushort SamplingInterval { get; }
 
+    /// <summary>Every field equal: the same message (or one that says exactly the same).</summary>
+    public bool SameAs(in MessageHeader other) =>
+        Sequence == other.Sequence && SysUptimeMs == other.SysUptimeMs && ExportSeconds == other.ExportSeconds
+        && ExportNanoseconds == other.ExportNanoseconds && Domain == other.Domain && Version == other.Version && Count == other.Count
+        && EngineType == other.EngineType && EngineId == other.EngineId && SamplingMode == other.SamplingMode
+        && SamplingInterval == other.SamplingInterval;
+
     public DateTime ExportTimeUtc =>
         DateTime.UnixEpoch.AddTicks(ExportSeconds * TimeSpan.TicksPerSecond + ExportNanoseconds / 100);
 
@@ -64,8 +72,14 @@ public readonly struct MessageHeader
 /// <summary>The header plus where the message came from: everything a record needs to be placed.</summary>
 public readonly struct MessageContext(IPAddress exporter, in MessageHeader header, ExporterDomain? domain = null)
 {
+    private readonly MessageHeader _header = header;
+
     public IPAddress Exporter { get; } = exporter;
-    public MessageHeader Header { get; } = header;
+    public MessageHeader Header => _header;
+
+    /// <summary>The header without a copy, for comparisons made per record.</summary>
+    [UnscopedRef]
+    internal ref readonly MessageHeader HeaderRef => ref _header;
     /// <summary>What the exporter's options data said about this domain (null for v1/v5/v7).</summary>
     public ExporterDomain? Domain { get; } = domain;
 }

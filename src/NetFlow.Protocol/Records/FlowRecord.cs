@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using NetFlow.Protocol.InformationElements;
 using NetFlow.Protocol.Messages;
 using NetFlow.Protocol.Templates;
@@ -15,7 +16,7 @@ public readonly ref partial struct FlowRecord
     internal FlowRecord(scoped in MessageContext context, Template template, ReadOnlySpan<byte> data, ReadOnlySpan<int> bounds,
         TemplateStore? templates, int listDepth = 0)
     {
-        Context = context;
+        _context = context;
         Template = template;
         Data = data;
         _bounds = bounds;
@@ -23,8 +24,14 @@ public readonly ref partial struct FlowRecord
         ListDepth = listDepth;
     }
 
-    public MessageContext Context { get; }
-    public MessageHeader Header => Context.Header;
+    private readonly MessageContext _context;
+
+    public MessageContext Context => _context;
+    public MessageHeader Header => _context.Header;
+
+    /// <summary>The context without a copy (it is large): for comparing records' messages per record.</summary>
+    [UnscopedRef]
+    internal ref readonly MessageContext ContextRef => ref _context;
     public Template Template { get; }
     /// <summary>The record's bytes as on the wire (variable-length prefixes included).</summary>
     public ReadOnlySpan<byte> Data { get; }

@@ -6,10 +6,11 @@ namespace NetFlow.Protocol.Records;
 /// <summary>
 /// Records copied out of their datagrams so they can cross threads (decode worker to sinks):
 /// the bytes of every record in one growing arena, field bounds only where the template has
-/// variable-length fields, and per record the template and message context by reference.
+/// variable-length fields, and the template and message context once per <see cref="RecordRun"/>
+/// (the records of one template in one message, which follow each other), not once per record.
 /// Reading gives back the same <see cref="FlowRecord"/> views the decoder handed out, so a sink
-/// sees every element, nothing lost and nothing allocated per record. A batch is reused:
-/// <see cref="Clear"/> keeps its arrays.
+/// sees every element, nothing lost and nothing allocated per record; a columnar sink can take a
+/// run's bytes whole (<see cref="RunData"/>). A batch is reused: <see cref="Clear"/> keeps its arrays.
 /// </summary>
 public sealed class FlowRecordBatch
 {
@@ -18,10 +19,12 @@ public sealed class FlowRecordBatch
     private int[] _bounds;
     private int _boundsLength;
     private Entry[] _entries;
+    private RecordRun[] _runs;
 
     public FlowRecordBatch(int recordCapacity = 1024, int byteCapacity = 64 * 1024)
     {
         _entries = new Entry[Math.Max(1, recordCapacity)];
+        _runs = new RecordRun[Math.Max(1, recordCapacity / 16)];
         _data = new byte[Math.Max(64, byteCapacity)];
         _bounds = new int[256];
     }
@@ -29,6 +32,8 @@ public sealed class FlowRecordBatch
     public int Count { get; private set; }
     /// <summary>Bytes of record data held: what flushing by size looks at.</summary>
     public int ByteCount => _dataLength;
+    /// <summary>How many runs the records form (see <see cref="RecordRun"/>).</summary>
+    public int RunCount { get; private set; }
 
     /// <summary>Copies one record (its bytes, its field bounds if they vary per record) into the batch.</summary>
     public void Add(in FlowRecord record)
@@ -49,8 +54,20 @@ public sealed class FlowRecordBatch
             _boundsLength += bounds.Length;
         }
 
-        _entries[Count++] = new Entry(record.Template, record.Context, record.Templates, _dataLength, data.Length, boundsOffset);
+        int run = RunCount - 1;
+        if (run < 0 || !_runs[run].Continues(record))
+            run = StartRun(record);
+        _runs[run].Count++;
+        _entries[Count++] = new Entry(run, _dataLength, data.Length, boundsOffset);
         _dataLength += data.Length;
+    }
+
+    private int StartRun(in FlowRecord record)
+    {
+        if (RunCount == _runs.Length)
+            Array.Resize(ref _runs, _runs.Length * 2);
+        _runs[RunCount] = new RecordRun(record.Template, record.Context, record.Templates, Count, _dataLength);
+        return RunCount++;
     }
 
     public FlowRecord this[int index]
@@ -59,17 +76,39 @@ public sealed class FlowRecordBatch
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
             ref readonly var e = ref _entries[index];
+            ref readonly var run = ref _runs[e.Run];
             ReadOnlySpan<int> bounds = e.BoundsOffset < 0
-                ? e.Template.FixedBounds
-                : _bounds.AsSpan(e.BoundsOffset, e.Template.Fields.Length * 2);
-            return new FlowRecord(e.Context, e.Template, _data.AsSpan(e.DataOffset, e.DataLength), bounds, e.Templates);
+                ? run.Template.FixedBounds
+                : _bounds.AsSpan(e.BoundsOffset, run.Template.Fields.Length * 2);
+            return new FlowRecord(run.Context, run.Template, _data.AsSpan(e.DataOffset, e.DataLength), bounds, run.Templates);
         }
+    }
+
+    public RecordRun Run(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)RunCount, nameof(index));
+        return _runs[index];
+    }
+
+    /// <summary>
+    /// The bytes of <paramref name="count"/> records of a run from its record <paramref name="skip"/>
+    /// on, back to back; for a fixed-length template, record i starts at i × its length.
+    /// </summary>
+    public ReadOnlySpan<byte> RunData(in RecordRun run, int skip, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)(skip + count), (uint)run.Count, nameof(count));
+        if (count == 0)
+            return [];
+        int start = _entries[run.First + skip].DataOffset;
+        ref readonly var last = ref _entries[run.First + skip + count - 1];
+        return _data.AsSpan(start, last.DataOffset + last.DataLength - start);
     }
 
     /// <summary>Empties the batch for reuse; the arrays stay, the references to templates go.</summary>
     public void Clear()
     {
-        Array.Clear(_entries, 0, Count);
+        Array.Clear(_runs, 0, RunCount);
+        RunCount = 0;
         Count = 0;
         _dataLength = 0;
         _boundsLength = 0;
@@ -81,5 +120,45 @@ public sealed class FlowRecordBatch
             Array.Resize(ref array, Math.Max(needed, array.Length * 2));
     }
 
-    private readonly record struct Entry(Template Template, MessageContext Context, TemplateStore? Templates, int DataOffset, int DataLength, int BoundsOffset);
+    private readonly record struct Entry(int Run, int DataOffset, int DataLength, int BoundsOffset);
+}
+
+/// <summary>
+/// Records that follow each other in a <see cref="FlowRecordBatch"/> with one template and one
+/// message context (as the records of one data set do): records <see cref="First"/> to
+/// <see cref="First"/> + <see cref="Count"/> - 1, whose bytes lie back to back from <see cref="DataOffset"/>.
+/// </summary>
+public struct RecordRun
+{
+    private readonly MessageContext _context;
+
+    internal RecordRun(Template template, in MessageContext context, TemplateStore? templates, int first, int dataOffset)
+    {
+        Template = template;
+        _context = context;
+        Templates = templates;
+        First = first;
+        DataOffset = dataOffset;
+    }
+
+    public Template Template { get; }
+    public readonly MessageContext Context => _context;
+    internal TemplateStore? Templates { get; }
+    public int First { get; }
+    public int Count { get; internal set; }
+    internal int DataOffset { get; }
+
+    /// <summary>
+    /// Same template, session and message: the header compared field by field, exporter and domain
+    /// by reference, all through references (a context copied per record cost more than the record's bytes).
+    /// </summary>
+    internal readonly bool Continues(in FlowRecord record)
+    {
+        if (!ReferenceEquals(record.Template, Template) || !ReferenceEquals(record.Templates, Templates))
+            return false;
+        ref readonly var context = ref record.ContextRef;
+        return ReferenceEquals(context.Exporter, _context.Exporter)
+            && ReferenceEquals(context.Domain, _context.Domain)
+            && context.HeaderRef.SameAs(in _context.HeaderRef);
+    }
 }

@@ -27,6 +27,17 @@ public static class SamplingFields
         return false;
     }
 
+    /// <summary>True when records of the template carry a rate or a sampler id of their own (else the rate is the domain's or the header's).</summary>
+    public static bool Carries(Templates.Template template)
+    {
+        foreach (ushort id in (ReadOnlySpan<ushort>)[SamplingInterval, SamplerId, SamplerRandomInterval, SelectorId, PacketInterval, PacketSpace, Size, Population, Probability])
+        {
+            if (template.IndexOf(id) >= 0)
+                return true;
+        }
+        return false;
+    }
+
     public static bool TryGetSamplerId(in FlowRecord record, out ulong id) =>
         TryGet(record, SamplerId, out id) || TryGet(record, SelectorId, out id);
 

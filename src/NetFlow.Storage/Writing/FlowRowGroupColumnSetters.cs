@@ -20,6 +20,21 @@ internal abstract class ColumnSetter(ulong bits)
     /// where the larger struct was copied through the stack for every field (a measured stall).
     /// </summary>
     public abstract bool TrySet(int row, ReadOnlySpan<byte> value);
+
+    /// <summary>
+    /// The field of <paramref name="count"/> records of a fixed layout into rows <paramref name="row"/>
+    /// on: record i's field lies at <paramref name="offset"/> + i × <paramref name="stride"/>. False as
+    /// soon as a value does not fit (what it stored by then is overwritten when the records are added one by one).
+    /// </summary>
+    public virtual bool TrySetRun(int row, ReadOnlySpan<byte> data, int stride, int offset, int length, int count)
+    {
+        for (int i = 0, p = offset; i < count; i++, p += stride)
+        {
+            if (!TrySet(row + i, data.Slice(p, length)))
+                return false;
+        }
+        return true;
+    }
 }
 
 /// <summary>An unsigned integer of 1 to 8 bytes (RFC 7011 §6.2 reduced size) into a column of <typeparamref name="T"/>, when it fits.</summary>
@@ -36,6 +51,39 @@ internal sealed class IntegerSetter<T>(FlowRowGroup.ValueColumn<T> column) : Col
         _values[row] = T.CreateTruncating(v);
         return true;
     }
+
+    /// <summary>
+    /// One loop per field width, so the width is not switched on per value; the run's bounds are
+    /// checked once (<see cref="StridedField"/>), not per value.
+    /// </summary>
+    public override bool TrySetRun(int row, ReadOnlySpan<byte> data, int stride, int offset, int length, int count)
+    {
+        if (length is not (1 or 2 or 4 or 8) || !StridedField.InBounds(data, stride, offset, length, count))
+            return base.TrySetRun(row, data, stride, offset, length, count);
+        var values = _values.AsSpan(row, count);
+        ref byte first = ref StridedField.First(data, offset);
+        return length switch
+        {
+            1 => Fill<StridedField.Byte>(values, ref first, stride),
+            2 => Fill<StridedField.BigEndian16>(values, ref first, stride),
+            4 => Fill<StridedField.BigEndian32>(values, ref first, stride),
+            _ => Fill<StridedField.BigEndian64>(values, ref first, stride),
+        };
+    }
+
+    /// <summary>A loop compiled per width (<typeparamref name="TWidth"/> is a struct, so the read is inlined).</summary>
+    private static bool Fill<TWidth>(Span<T> values, ref byte first, int stride) where TWidth : struct, StridedField.IWidth
+    {
+        nint p = 0;
+        for (int i = 0; i < values.Length; i++, p += stride)
+        {
+            ulong v = TWidth.Read(ref first, p);
+            if (v > Max)
+                return false;
+            values[i] = T.CreateTruncating(v);
+        }
+        return true;
+    }
 }
 
 /// <summary>An IPv4 address (4 bytes) as its 32-bit value in network order.</summary>
@@ -48,6 +96,18 @@ internal sealed class Ipv4Setter(FlowRowGroup.ValueColumn<uint> column) : Column
         if (value.Length != 4)
             return false;
         _values[row] = BinaryPrimitives.ReadUInt32BigEndian(value);
+        return true;
+    }
+
+    public override bool TrySetRun(int row, ReadOnlySpan<byte> data, int stride, int offset, int length, int count)
+    {
+        if (length != 4 || !StridedField.InBounds(data, stride, offset, length, count))
+            return false;
+        var values = _values.AsSpan(row, count);
+        ref byte first = ref StridedField.First(data, offset);
+        nint p = 0;
+        for (int i = 0; i < values.Length; i++, p += stride)
+            values[i] = StridedField.U32(ref first, p);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Templates;
 using NetFlow.Storage.Schema;
 
@@ -15,7 +16,7 @@ internal sealed class FlowRowGroupPlan
     /// <summary>A template has at most one field per typed column, so which of its column writes failed fits in one word.</summary>
     public const int MaxColumnWrites = 64;
 
-    private FlowRowGroupPlan(ColumnWrite[] columnWrites, FieldWrite[] fields, ulong bits, bool fixedLength, TimeSource start, TimeSource end)
+    private FlowRowGroupPlan(ColumnWrite[] columnWrites, FieldWrite[] fields, ulong bits, bool fixedLength, TimeSource start, TimeSource end, bool carriesSampling)
     {
         ColumnWrites = columnWrites;
         Fields = fields;
@@ -26,7 +27,25 @@ internal sealed class FlowRowGroupPlan
         HasExtraFields = fields.Any(f => f.Target == FieldTarget.Extra);
         HasStartFields = fields.Any(f => f.Target == FieldTarget.StartTime);
         HasEndFields = fields.Any(f => f.Target == FieldTarget.EndTime);
+        Columnar = fixedLength && !carriesSampling && TakesColumnar(start, HasStartFields) && TakesColumnar(end, HasEndFields);
     }
+
+    /// <summary>
+    /// A run of this template's records can be added column by column (<see cref="FlowRowGroup.TryAddRun"/>):
+    /// a fixed layout, no sampling fields (the run then has one rate), and times the quick way
+    /// (milliseconds or v9 uptime) or none at all.
+    /// </summary>
+    public bool Columnar { get; }
+    /// <summary>For a columnar plan: where the start and end time fields lie in a record.</summary>
+    public (int Offset, int Length) StartField { get; private init; }
+    public (int Offset, int Length) EndField { get; private init; }
+
+    private static bool TakesColumnar(TimeSource source, bool hasTimeFields) => source.Kind switch
+    {
+        TimeSourceKind.Milliseconds => true,
+        TimeSourceKind.V9SysUpTime => true,
+        _ => !hasTimeFields,
+    };
 
     /// <summary>The fields that go to typed columns, in template order.</summary>
     public ColumnWrite[] ColumnWrites { get; }
@@ -77,7 +96,13 @@ internal sealed class FlowRowGroupPlan
         }
         if (columnWrites.Count > MaxColumnWrites)
             throw new InvalidOperationException($"{columnWrites.Count} fields map to typed columns; a template has at most one per column");
-        return new FlowRowGroupPlan([.. columnWrites], [.. fields], bits, offsets is not null, map.Start, map.End);
+        (int, int) FieldAt(TimeSource source) =>
+            offsets is not null && source.Kind != TimeSourceKind.General ? (offsets[source.Field], template.FieldList[source.Field].Length) : (-1, 0);
+        return new FlowRowGroupPlan([.. columnWrites], [.. fields], bits, offsets is not null, map.Start, map.End, SamplingFields.Carries(template))
+        {
+            StartField = FieldAt(map.Start),
+            EndField = FieldAt(map.End),
+        };
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NetFlow.Collector.Sinks;
 using NetFlow.Collector.Sinks.JsonLines;
 using NetFlow.Protocol.Records;
+using NetFlow.Protocol.Templates;
 using NetFlow.Storage.Retention;
 using NetFlow.Storage.Rollups;
 using NetFlow.Storage.Schema;
@@ -95,13 +96,17 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
             await BeginIntervalAsync().ConfigureAwait(false);
         try
         {
-            for (int i = 0; i < batch.Count; i++)
+            for (int r = 0; r < batch.RunCount; r++)
             {
-                Add(batch, i);
-                if (_flows.IsFull)
-                    await WriteFlowRowsAsync(cancellationToken).ConfigureAwait(false);
-                if (_optionsRows.IsFull)
-                    await WriteOptionsRowsAsync(cancellationToken).ConfigureAwait(false);
+                var run = batch.Run(r);
+                for (int done = 0; done < run.Count;)
+                {
+                    done += AddRun(batch, run, done);
+                    if (_flows.IsFull)
+                        await WriteFlowRowsAsync(cancellationToken).ConfigureAwait(false);
+                    if (_optionsRows.IsFull)
+                        await WriteOptionsRowsAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -119,6 +124,32 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
             await CloseRollupsAsync().ConfigureAwait(false);
         _rollups?.Begin(start);
         _intervalStart = start;
+    }
+
+    /// <summary>
+    /// Adds records of a run from its record <paramref name="skip"/> on, until the run ends or a row
+    /// group is full; returns how many. Flow records of a fixed-length template go column by column
+    /// (one sampling rate for the run: such a template has no sampling fields, so the rate comes from
+    /// the message's domain or header, the same for every record); the rest one by one.
+    /// </summary>
+    private int AddRun(FlowRecordBatch batch, in RecordRun run, int skip)
+    {
+        if (run.Template.Kind == TemplateKind.Data && run.Template.IsFixedLength)
+        {
+            var first = batch[run.First + skip];
+            var exporterAddress = run.Context.Exporter;
+            uint sampling = first.TryGetSamplingInterval(out uint exported) ? exported : _options.ConfiguredSampling?.Invoke(exporterAddress) ?? 0;
+            int added = _flows.TryAddRun(batch, run, skip, _exporters.Of(exporterAddress), sampling, _options.Renormalize);
+            if (added > 0)
+                return added;
+        }
+        int i = skip;
+        do
+        {
+            Add(batch, run.First + i++);
+        }
+        while (i < run.Count && !_flows.IsFull && !_optionsRows.IsFull);
+        return i - skip;
     }
 
     private void Add(FlowRecordBatch batch, int index)

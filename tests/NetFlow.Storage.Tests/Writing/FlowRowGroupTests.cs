@@ -139,7 +139,7 @@ public sealed class FlowRowGroupTests
         return added;
     }
 
-    private static Dictionary<string, object?> Actual(FlowRowGroup g, int row) => new()
+    internal static Dictionary<string, object?> Actual(FlowRowGroup g, int row) => new()
     {
         [FlowColumns.TimeStart] = g.TimeStart[row] is { } start ? ExpectedFlowRow.Milliseconds(start) : null,
         [FlowColumns.TimeEnd] = g.TimeEnd[row] is { } end ? ExpectedFlowRow.Milliseconds(end) : null,

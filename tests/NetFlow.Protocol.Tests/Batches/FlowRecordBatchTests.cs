@@ -1,0 +1,90 @@
+using System.Net;
+using NetFlow.Protocol.Records;
+using NetFlow.Protocol.Sessions;
+using NetFlow.Protocol.Tests.Sessions;
+
+namespace NetFlow.Protocol.Tests.Batches;
+
+/// <summary>
+/// Runs in a <see cref="FlowRecordBatch"/>: the records of one template in one message are one
+/// run whose bytes lie back to back, a new template or a new message starts another, and reading
+/// records one by one still gives each its own template, header and bytes.
+/// </summary>
+public sealed class FlowRecordBatchTests
+{
+    private static readonly DateTime Now = new(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+
+    [Fact]
+    public void Records_of_one_template_in_one_message_form_one_run_and_every_change_starts_another()
+    {
+        var session = new ExporterSession(IPAddress.Loopback);
+        var batch = new BatchFiller(new FlowRecordBatch(recordCapacity: 2));
+        // Template 256: source address and port (6 bytes); 257: destination port (2 bytes).
+        var first = MessageBuilder.V9(sequence: 1)
+            .Set(0, s => s.U16(256).U16(2).U16(8).U16(4).U16(7).U16(2).U16(257).U16(1).U16(11).U16(2))
+            .Set(256, s => s.Ip("10.0.0.1").U16(1).Ip("10.0.0.2").U16(2).Ip("10.0.0.3").U16(3))
+            .Set(257, s => s.U16(53).U16(443))
+            .Set(256, s => s.Ip("10.0.0.4").U16(4));
+        var second = MessageBuilder.V9(sequence: 2)
+            .Set(256, s => s.Ip("10.0.0.5").U16(5).Ip("10.0.0.6").U16(6));
+        session.Decode(first.ToArray(), Now, ref batch);
+        session.Decode(second.ToArray(), Now, ref batch);
+        batch.Errors.ShouldBe(0);
+
+        var b = batch.Batch;
+        b.Count.ShouldBe(8);
+        var runs = Enumerable.Range(0, b.RunCount).Select(b.Run).ToList();
+        runs.Select(r => (r.Template.Id, r.First, r.Count, r.Context.Header.Sequence))
+            .ShouldBe([(256, 0, 3, 1u), (257, 3, 2, 1u), (256, 5, 1, 1u), (256, 6, 2, 2u)]);
+        // A run's bytes are its records back to back, the same bytes each record reads.
+        for (int r = 0; r < runs.Count; r++)
+        {
+            var run = runs[r];
+            var data = b.RunData(run, 0, run.Count);
+            data.Length.ShouldBe(run.Count * run.Template.FixedRecordLength);
+            for (int i = 0; i < run.Count; i++)
+            {
+                var record = b[run.First + i];
+                record.Template.ShouldBeSameAs(run.Template);
+                record.Header.Sequence.ShouldBe(run.Context.Header.Sequence);
+                record.Data.SequenceEqual(data.Slice(i * run.Template.FixedRecordLength, run.Template.FixedRecordLength)).ShouldBeTrue();
+            }
+        }
+        b.RunData(runs[0], 1, 2).Length.ShouldBe(12);
+        Should.Throw<ArgumentOutOfRangeException>(() => b.RunData(runs[0], 2, 2));
+        Convert.ToHexString(b[1].Data).ShouldBe("0A0000020002");
+        Convert.ToHexString(b[7].Data).ShouldBe("0A0000060006");
+
+        b.Clear();
+        b.Count.ShouldBe(0);
+        b.RunCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Variable_length_records_keep_their_own_bounds_within_a_run()
+    {
+        var session = new ExporterSession(IPAddress.Loopback);
+        var batch = new BatchFiller(new FlowRecordBatch());
+        // IPFIX template 300: sourceIPv4Address, interfaceName (82) of variable length.
+        var message = MessageBuilder.IpfixHeader(sequence: 7)
+            .Set(2, s => s.U16(300).U16(2).U16(8).U16(4).U16(82).U16(0xFFFF))
+            .Set(300, s => s.Ip("10.0.0.1").U8(3).Bytes("ge0"u8.ToArray()).Ip("10.0.0.2").U8(5).Bytes("xe0/1"u8.ToArray()));
+        session.Decode(message.Ipfix(), Now, ref batch);
+        batch.Errors.ShouldBe(0);
+
+        var b = batch.Batch;
+        b.RunCount.ShouldBe(1);
+        b.Run(0).Count.ShouldBe(2);
+        b[0][1].GetString().ShouldBe("ge0");
+        b[1][1].GetString().ShouldBe("xe0/1");
+        b.RunData(b.Run(0), 0, 2).Length.ShouldBe(8 + 4 + 6);
+    }
+
+    private sealed class BatchFiller(FlowRecordBatch batch) : IFlowRecordHandler
+    {
+        public FlowRecordBatch Batch { get; } = batch;
+        public int Errors { get; private set; }
+        public void OnRecord(in FlowRecord record) => Batch.Add(record);
+        public void OnError(in DecodeError error) => Errors++;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Buffers.Binary;
+using System.Net;
+using NetFlow.Protocol;
+using NetFlow.Protocol.Records;
+using NetFlow.Protocol.Sessions;
+using NetFlow.Storage.Schema;
+using NetFlow.Storage.Tests.Support;
+using NetFlow.Storage.Writing;
+
+namespace NetFlow.Storage.Tests.Writing;
+
+/// <summary>
+/// <see cref="FlowRowGroup.TryAddRun"/> (a run of records column by column) against
+/// <see cref="FlowRowGroup.Add"/> (record by record, itself held to the general reading by
+/// <see cref="FlowRowGroupTests"/>): the same rows, presence, span and extra, over every corpus
+/// stream, synthetic IPFIX, values that do not fit their column, and runs cut by a full row group.
+/// </summary>
+public sealed class FlowRowGroupRunTests
+{
+    public static TheoryData<string[]> Streams() => [.. CorpusBatch.Streams()];
+
+    [Theory]
+    [MemberData(nameof(Streams))]
+    public void Runs_give_the_rows_records_added_one_by_one_give(string[] files)
+    {
+        var batch = CorpusBatch.Decode("192.0.2.1", files);
+        foreach (uint sampling in new uint[] { 0, 1, 100 })
+        {
+            var (byRun, columnar) = AddByRuns(batch, capacity: 4096, sampling);
+            ShouldEqual(byRun, AddOneByOne(batch, sampling), files[0]);
+            if (files[0] is "softflowd/packet_v9_template.bin" or "vendors/netflow9_test_cisco_1941K9.dat")
+                columnar.ShouldBe(byRun.Count, "fixed-length templates with uptime times (extra fields written record by record) go column by column");
+        }
+    }
+
+    [Fact]
+    public void Synthetic_ipfix_goes_column_by_column_and_gives_the_same_rows()
+    {
+        var now = new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc);
+        var batch = new SyntheticIpfix("192.0.2.7", seed: 3).Flows(now, 800);
+        var (byRun, columnar) = AddByRuns(batch, capacity: 8192, sampling: 0);
+        columnar.ShouldBe(800, "every synthetic template is fixed-length with typed columns only");
+        ShouldEqual(byRun, AddOneByOne(batch, 0), "synthetic");
+    }
+
+    [Fact]
+    public void A_value_too_large_for_its_column_sends_its_run_record_by_record_and_to_extra()
+    {
+        // v9 template 256: IN_BYTES (8 bytes), L4_SRC_PORT as 4 bytes, FIRST/LAST_SWITCHED.
+        ushort[] fields = [1, 7, 22, 21];
+        ushort[] lengths = [8, 4, 4, 4];
+        var fits = V9Packet(1, fields, lengths, [[1500, 443, 90_000, 95_000], [40, 80, 91_000, 99_000]]);
+        var tooLarge = V9Packet(2, fields, lengths, [[1500, 443, 90_000, 95_000], [40, 70_000, 91_000, 99_000]]);
+        var batch = Decode(fits, tooLarge);
+
+        var (byRun, columnar) = AddByRuns(batch, capacity: 64, sampling: 0);
+        columnar.ShouldBe(2, "the first message's run goes column by column, the second's cannot");
+        ShouldEqual(byRun, AddOneByOne(batch, 0), "port too large");
+        byRun.SrcPort[3].ShouldBeNull();
+        byRun.Extra[3].ShouldNotBeNull().ShouldContain("70000");
+        byRun.SrcPort[2].ShouldBe((ushort)443, "the run's other record, added one by one, keeps its column");
+    }
+
+    [Fact]
+    public void Uptime_beyond_32_bits_sends_the_run_record_by_record()
+    {
+        ushort[] fields = [1, 22, 21];
+        var packet = V9Packet(1, fields, [8, 8, 4], [[10, 90_000, 95_000], [20, 0x1_0000_0000, 99_000]]);
+        var batch = Decode(packet);
+        var (byRun, columnar) = AddByRuns(batch, capacity: 64, sampling: 0);
+        columnar.ShouldBe(0);
+        ShouldEqual(byRun, AddOneByOne(batch, 0), "uptime too large");
+        byRun.TimeStart[1].ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_run_longer_than_the_room_left_fills_the_group_and_the_rest_goes_in_the_next()
+    {
+        var batch = new SyntheticIpfix("192.0.2.7", seed: 5).Flows(new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc), 400);
+        var run = batch.Run(0);
+        run.Count.ShouldBe(100);
+        var rows = new FlowRowGroup(64);
+        rows.TryAddRun(batch, run, 0, "x", 0, false).ShouldBe(64);
+        rows.IsFull.ShouldBeTrue();
+        rows.TryAddRun(batch, run, 64, "x", 0, false).ShouldBe(0, "no room");
+        var next = new FlowRowGroup(64);
+        next.TryAddRun(batch, run, 64, "x", 0, false).ShouldBe(36);
+        FlowRowGroupTests.Actual(next, 0).ShouldBe(FlowRowGroupTests.Actual(One(batch, 64), 0));
+    }
+
+    [Fact]
+    public void Renormalised_counters_go_record_by_record()
+    {
+        var batch = new SyntheticIpfix("192.0.2.7", seed: 9).Flows(new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc), 40);
+        var run = batch.Run(0);
+        new FlowRowGroup(64).TryAddRun(batch, run, 0, "x", sampling: 10, renormalize: true).ShouldBe(0);
+        new FlowRowGroup(64).TryAddRun(batch, run, 0, "x", sampling: 10, renormalize: false).ShouldBe(run.Count);
+    }
+
+    private static FlowRowGroup One(FlowRecordBatch batch, int index)
+    {
+        var rows = new FlowRowGroup(1);
+        var r = batch[index];
+        rows.Add(r, "x", 0, false);
+        return rows;
+    }
+
+    /// <summary>As the store sink does: a run column by column where it can be, else record by record.</summary>
+    private static (FlowRowGroup Rows, int Columnar) AddByRuns(FlowRecordBatch batch, int capacity, uint sampling)
+    {
+        var rows = new FlowRowGroup(capacity);
+        int columnar = 0;
+        for (int r = 0; r < batch.RunCount; r++)
+        {
+            var run = batch.Run(r);
+            if (run.Template.Kind != Protocol.Templates.TemplateKind.Data)
+                continue;
+            int added = run.Template.IsFixedLength
+                ? rows.TryAddRun(batch, run, 0, run.Context.Exporter.ToString(), sampling, false)
+                : 0;
+            columnar += added;
+            for (int i = added; i < run.Count; i++)
+                rows.Add(batch[run.First + i], run.Context.Exporter.ToString(), sampling, false);
+        }
+        return (rows, columnar);
+    }
+
+    private static FlowRowGroup AddOneByOne(FlowRecordBatch batch, uint sampling)
+    {
+        var rows = new FlowRowGroup(Math.Max(1, batch.Count));
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var r = batch[i];
+            if (!r.IsOptions)
+                rows.Add(r, r.Context.Exporter.ToString(), sampling, false);
+        }
+        return rows;
+    }
+
+    private static void ShouldEqual(FlowRowGroup actual, FlowRowGroup expected, string what)
+    {
+        actual.Count.ShouldBe(expected.Count, what);
+        for (int row = 0; row < expected.Count; row++)
+        {
+            FlowRowGroupTests.Actual(actual, row).ShouldBe(FlowRowGroupTests.Actual(expected, row), $"row {row} of {what}");
+            actual.Extra[row].ShouldBe(expected.Extra[row], $"extra of row {row} of {what}");
+            actual.TimeExport[row].ShouldBe(expected.TimeExport[row]);
+            actual.Exporter[row].ShouldBe(expected.Exporter[row]);
+            actual.Version[row].ShouldBe(expected.Version[row]);
+            actual.Domain[row].ShouldBe(expected.Domain[row]);
+            actual.TemplateId[row].ShouldBe(expected.TemplateId[row]);
+        }
+        actual.Span.ShouldBe(expected.Span, what);
+        foreach (var bit in Enumerable.Range(0, 64).Select(b => 1UL << b))
+        {
+            actual.AllHave(bit).ShouldBe(expected.AllHave(bit), $"all-have of bit {bit} of {what}");
+            actual.NoneHas(bit).ShouldBe(expected.NoneHas(bit), $"none-has of bit {bit} of {what}");
+        }
+    }
+
+    private static FlowRecordBatch Decode(params byte[][] datagrams)
+    {
+        var filler = new Filler(new FlowRecordBatch());
+        var session = new ExporterSession(IPAddress.Parse("192.0.2.3"));
+        foreach (var datagram in datagrams)
+            session.Decode(datagram, CorpusBatch.Received, ref filler);
+        filler.Errors.ShouldBe(0);
+        return filler.Batch;
+    }
+
+    /// <summary>A v9 packet with a template flowset (template 256) and one data flowset of the given records.</summary>
+    private static byte[] V9Packet(uint sequence, ushort[] fields, ushort[] lengths, ulong[][] records)
+    {
+        var m = new List<byte>();
+        void Put(int bytes, ulong value)
+        {
+            Span<byte> b = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(b, value);
+            m.AddRange(b[(8 - bytes)..].ToArray());
+        }
+        Put(2, 9); Put(2, (ulong)(1 + records.Length)); Put(4, 100_000); Put(4, 1_767_225_600); Put(4, sequence); Put(4, 0);
+        Put(2, 0); Put(2, (ulong)(8 + 4 * fields.Length)); Put(2, 256); Put(2, (ulong)fields.Length);
+        for (int i = 0; i < fields.Length; i++)
+        {
+            Put(2, fields[i]);
+            Put(2, lengths[i]);
+        }
+        int recordLength = lengths.Sum(l => l);
+        Put(2, 256); Put(2, (ulong)(4 + recordLength * records.Length));
+        foreach (var record in records)
+        {
+            for (int i = 0; i < fields.Length; i++)
+                Put(lengths[i], record[i]);
+        }
+        return [.. m];
+    }
+
+    private sealed class Filler(FlowRecordBatch batch) : IFlowRecordHandler
+    {
+        public FlowRecordBatch Batch { get; } = batch;
+        public int Errors { get; private set; }
+        public void OnRecord(in FlowRecord record) => Batch.Add(record);
+        public void OnError(in DecodeError error) => Errors++;
+    }
+}
