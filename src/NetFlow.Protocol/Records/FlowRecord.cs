@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using NetFlow.Protocol.InformationElements;
 using NetFlow.Protocol.Messages;
 using NetFlow.Protocol.Templates;
@@ -13,10 +12,11 @@ public readonly ref partial struct FlowRecord
 {
     private readonly ReadOnlySpan<int> _bounds;
 
-    internal FlowRecord(scoped in MessageContext context, Template template, ReadOnlySpan<byte> data, ReadOnlySpan<int> bounds,
+    /// <param name="context">Held by reference, not copied (it is large and records are made per record): it must outlive the view.</param>
+    internal FlowRecord(in MessageContext context, Template template, ReadOnlySpan<byte> data, ReadOnlySpan<int> bounds,
         TemplateStore? templates, int listDepth = 0)
     {
-        _context = context;
+        _context = ref context;
         Template = template;
         Data = data;
         _bounds = bounds;
@@ -24,13 +24,12 @@ public readonly ref partial struct FlowRecord
         ListDepth = listDepth;
     }
 
-    private readonly MessageContext _context;
+    private readonly ref readonly MessageContext _context;
 
     public MessageContext Context => _context;
     public MessageHeader Header => _context.Header;
 
-    /// <summary>The context without a copy (it is large): for comparing records' messages per record.</summary>
-    [UnscopedRef]
+    /// <summary>The context without a copy: for comparing records' messages per record.</summary>
     internal ref readonly MessageContext ContextRef => ref _context;
     public Template Template { get; }
     /// <summary>The record's bytes as on the wire (variable-length prefixes included).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using NetFlow.Protocol.Messages;
 using NetFlow.Protocol.Templates;
 
@@ -80,7 +81,7 @@ public sealed class FlowRecordBatch
             ReadOnlySpan<int> bounds = e.BoundsOffset < 0
                 ? run.Template.FixedBounds
                 : _bounds.AsSpan(e.BoundsOffset, run.Template.Fields.Length * 2);
-            return new FlowRecord(run.Context, run.Template, _data.AsSpan(e.DataOffset, e.DataLength), bounds, run.Templates);
+            return new FlowRecord(in run.ContextRef, run.Template, _data.AsSpan(e.DataOffset, e.DataLength), bounds, run.Templates);
         }
     }
 
@@ -143,6 +144,9 @@ public struct RecordRun
 
     public Template Template { get; }
     public readonly MessageContext Context => _context;
+    /// <summary>The context without a copy: the records read from the batch refer to it.</summary>
+    [UnscopedRef]
+    internal readonly ref readonly MessageContext ContextRef => ref _context;
     internal TemplateStore? Templates { get; }
     public int First { get; }
     public int Count { get; internal set; }

@@ -90,7 +90,7 @@ public ref struct SubTemplateListReader
             record = default;
             return false;
         }
-        record = new FlowRecord(_parent.Context, template, _block[..length], bounds, _parent.Templates, _parent.ListDepth + 1);
+        record = new FlowRecord(in _parent.ContextRef, template, _block[..length], bounds, _parent.Templates, _parent.ListDepth + 1);
         _block = _block[length..];
         return true;
     }
