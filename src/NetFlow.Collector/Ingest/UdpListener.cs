@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -7,10 +6,13 @@ namespace NetFlow.Collector.Ingest;
 
 /// <summary>
 /// One UDP port: several sockets bound with SO_REUSEPORT (the kernel spreads exporters over them),
-/// each with one receive loop that reuses its buffer and <see cref="SocketAddress"/>, so receiving
-/// allocates nothing per datagram; the payload is copied into a pooled buffer for the worker.
+/// each read by one receiver, which copies every datagram into a pooled buffer for the worker that
+/// owns its exporter. On Linux the receiver is a thread of its own calling recvmmsg(2)
+/// (<see cref="RecvmmsgBatch"/>): a batch of datagrams per system call, no thread pool hop per
+/// datagram. Elsewhere, or where recvmmsg is refused, it is an async loop of ReceiveFromAsync that
+/// reuses its buffer and <see cref="SocketAddress"/>. Either way nothing is allocated per datagram.
 /// </summary>
-internal sealed class UdpListener : IAsyncDisposable
+internal sealed partial class UdpListener : IAsyncDisposable
 {
     private const int MaxDatagram = 65_535;
     private const int SolSocket = 1, SoReusePort = 15; // Linux <asm-generic/socket.h>
@@ -18,22 +20,34 @@ internal sealed class UdpListener : IAsyncDisposable
     private readonly ListenAddress _address;
     private readonly DatagramRouter _router;
     private readonly ILogger _log;
+    private readonly bool _tryRecvmmsg;
+    private readonly int _slotBytes;
     private readonly List<Socket> _sockets = [];
     private readonly List<Task> _loops = [];
     private readonly CancellationTokenSource _stop = new();
 
-    public UdpListener(ListenAddress address, DatagramRouter router, ILogger log)
+    /// <param name="tryRecvmmsg">False keeps the async loop even where recvmmsg works (tests of the fallback).</param>
+    /// <param name="slotBytes">Room per datagram in a recvmmsg batch; smaller than the default only in tests.</param>
+    public UdpListener(ListenAddress address, DatagramRouter router, ILogger log, bool tryRecvmmsg = true, int slotBytes = RecvmmsgBatch.DefaultSlotBytes)
     {
         _address = address;
         _router = router;
         _log = log;
+        _tryRecvmmsg = tryRecvmmsg;
+        _slotBytes = slotBytes;
     }
 
     public IPEndPoint? LocalEndPoint { get; private set; }
+    /// <summary>True when the sockets are read with recvmmsg on threads of their own, false for the async loop.</summary>
+    public bool UsesRecvmmsg { get; private set; }
     public long Datagrams;
     public long Bytes;
     public long Denied;
     public long ReceiveErrors;
+    /// <summary>Datagrams longer than their receive slot, dropped whole rather than decoded cut (never with the default slots).</summary>
+    public long Truncated;
+    /// <summary>Datagrams read out of the kernel queues at shutdown.</summary>
+    public long Drained;
     /// <summary>The receive buffer the kernel granted per socket (Linux reports twice what it keeps for data).</summary>
     public int GrantedReceiveBuffer { get; private set; }
 
@@ -68,60 +82,19 @@ internal sealed class UdpListener : IAsyncDisposable
                 "{Listen}: asked for a {Requested} byte receive buffer, the kernel granted {Granted}: raise net.core.rmem_max (sysctl -w net.core.rmem_max={Requested}) or bursts will be dropped by the kernel",
                 _address, receiveBufferBytes, GrantedReceiveBuffer, receiveBufferBytes);
         }
+
+        string? refused = null;
+        UsesRecvmmsg = _tryRecvmmsg && RecvmmsgBatch.IsAvailable(_sockets[0], out refused);
+        if (refused is not null && OperatingSystem.IsLinux())
+            _log.LogWarning("{Listen}: {Reason}; receiving one datagram per call instead", _address, refused);
         foreach (var socket in _sockets)
-            _loops.Add(Task.Run(() => ReceiveLoopAsync(socket)));
-        _log.LogInformation("listening on udp://{EndPoint} with {Sockets} socket(s)", LocalEndPoint, _sockets.Count);
-    }
-
-    private async Task ReceiveLoopAsync(Socket socket)
-    {
-        var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
-        var from = new SocketAddress(socket.AddressFamily);
-        var cancel = _stop.Token;
-        while (!cancel.IsCancellationRequested)
         {
-            int length;
-            try
-            {
-                length = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancel).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            catch (ObjectDisposedException)
-            {
-                break;
-            }
-            catch (SocketException e)
-            {
-                // e.g. ICMP port unreachable reported on the socket: not fatal for a listener.
-                Interlocked.Increment(ref ReceiveErrors);
-                _log.LogDebug(e, "udp receive error on {Listen}", _address);
-                continue;
-            }
-
-            if (Accept(buffer, length, from) is not { } datagram)
-                continue;
-            if (!_router.WorkerFor(datagram.Exporter).TryEnqueue(datagram))
-                ArrayPool<byte>.Shared.Return(datagram.Buffer); // the worker counted the drop
+            if (UsesRecvmmsg)
+                StartReceiveThread(socket);
+            else
+                _loops.Add(Task.Run(() => ReceiveLoopAsync(socket)));
         }
-    }
-
-    /// <summary>Counts a received datagram and, if its exporter is allowed, copies it into a pooled buffer for a worker.</summary>
-    private Datagram? Accept(byte[] buffer, int length, SocketAddress from)
-    {
-        Interlocked.Increment(ref Datagrams);
-        Interlocked.Add(ref Bytes, length);
-        var exporter = ExporterKey.From(from);
-        if (!_router.AllowList.Allows(exporter))
-        {
-            Interlocked.Increment(ref Denied);
-            return null;
-        }
-        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
-        buffer.AsSpan(0, length).CopyTo(copy);
-        return new Datagram(copy, length, exporter, DateTime.UtcNow);
+        _log.LogInformation("listening on udp://{EndPoint} with {Sockets} socket(s), {Method}", LocalEndPoint, _sockets.Count, UsesRecvmmsg ? "recvmmsg" : "async receive");
     }
 
     /// <summary>
@@ -131,43 +104,25 @@ internal sealed class UdpListener : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_loops).ConfigureAwait(false);
-        foreach (var socket in _sockets)
+        await StopReceivingAsync().ConfigureAwait(false);
+        for (int i = 0; i < _sockets.Count; i++)
         {
-            await DrainAsync(socket).ConfigureAwait(false);
-            socket.Dispose();
+            if (UsesRecvmmsg)
+                await DrainAsync(_batches[i]).ConfigureAwait(false);
+            else
+                await DrainAsync(_sockets[i]).ConfigureAwait(false);
+            _sockets[i].Dispose();
         }
+        foreach (var batch in _batches)
+            batch.Dispose();
         _stop.Dispose();
     }
 
-    private async Task DrainAsync(Socket socket)
+    /// <summary>The receivers end (a recvmmsg thread within its receive timeout); the sockets stay open for the drain.</summary>
+    internal async Task StopReceivingAsync()
     {
-        var buffer = new byte[MaxDatagram];
-        var from = new SocketAddress(socket.AddressFamily);
-        socket.Blocking = false;
-        while (true)
-        {
-            int length;
-            try
-            {
-                length = socket.ReceiveFrom(buffer, SocketFlags.None, from);
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
-            {
-                return; // the kernel queue is empty
-            }
-            catch (SocketException)
-            {
-                Interlocked.Increment(ref ReceiveErrors);
-                continue;
-            }
-            Interlocked.Increment(ref Drained);
-            if (Accept(buffer, length, from) is { } datagram)
-                await _router.WorkerFor(datagram.Exporter).EnqueueWaitingAsync(datagram).ConfigureAwait(false);
-        }
+        _stopping = true;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_loops).ConfigureAwait(false);
     }
-
-    /// <summary>Datagrams read out of the kernel queues at shutdown.</summary>
-    public long Drained;
 }

@@ -11,6 +11,7 @@ public sealed partial class CollectorMetrics
     private readonly Counter _udpBytes;
     private readonly Counter _udpDenied;
     private readonly Counter _udpReceiveErrors;
+    private readonly Counter _udpTruncated;
     private readonly Gauge _udpReceiveBuffer;
     private readonly Counter _kernelDrops;
     private readonly Gauge _kernelQueue;
@@ -38,6 +39,7 @@ public sealed partial class CollectorMetrics
             _udpBytes.WithLabels(label).IncTo(Interlocked.Read(ref listener.Bytes));
             _udpDenied.WithLabels(label).IncTo(Interlocked.Read(ref listener.Denied));
             _udpReceiveErrors.WithLabels(label).IncTo(Interlocked.Read(ref listener.ReceiveErrors));
+            _udpTruncated.WithLabels(label).IncTo(Interlocked.Read(ref listener.Truncated));
             _udpReceiveBuffer.WithLabels(label).Set(listener.GrantedReceiveBuffer);
             if (kernel is not null)
             {

@@ -104,6 +104,7 @@ public sealed class CollectorMetricsTests
             s => s.Value("netflow_udp_denied_datagrams_total", ("listener", collector.UdpListenerLabel)) == 2, "the denied datagrams");
 
         m.Value("netflow_udp_received_datagrams_total", ("listener", collector.UdpListenerLabel)).ShouldBe(2);
+        m.Value("netflow_udp_truncated_datagrams_total", ("listener", collector.UdpListenerLabel)).ShouldBe(0, "exported, and a denied datagram is not a truncated one");
         m.Matching("netflow_exporter_datagrams_total").ShouldBeEmpty();
         m.Value("netflow_exporters").ShouldBe(0);
         m.Matching("netflow_records_decoded_total").Sum(s => s.Value).ShouldBe(0);

@@ -1,0 +1,197 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace NetFlow.Collector.Ingest;
+
+/// <summary>
+/// Linux recvmmsg(2) on one UDP socket: up to <see cref="Capacity"/> datagrams per system call,
+/// each into its own slot of one slab, with its source address beside it. Blocking with
+/// MSG_WAITFORONE: the call waits for one datagram and takes whatever else is already queued, so a
+/// lone datagram is delivered at once and a burst costs one call per <see cref="Capacity"/>.
+/// <para>
+/// A slot holds any UDP datagram (65,507 bytes over IPv4, 65,527 over IPv6), so nothing an
+/// exporter can send is cut. The slab is anonymous mmap memory, which the kernel backs with pages
+/// only where it has written: slots of 1,500-byte datagrams cost one page each, and the whole
+/// slab (about 4 MiB per socket, an eighth of the receive buffer the collector asks for) only if
+/// every slot has once held a near-64 KiB datagram. Slots are a cache line more than 64 KiB apart
+/// so that the same offset in each does not fall into the same cache set.
+/// </para>
+/// <para>
+/// The descriptor must stay in blocking mode: the socket is never used for an async operation
+/// (which would make .NET switch it to non-blocking), and its SO_RCVTIMEO bounds each wait, so the
+/// caller gets EAGAIN back regularly and can look at its stop flag.
+/// </para>
+/// </summary>
+internal sealed class RecvmmsgBatch : IDisposable
+{
+    public const int DefaultCapacity = 64;
+    /// <summary>The largest UDP payload (65,527 bytes over IPv6) rounded up: no datagram is ever truncated.</summary>
+    public const int DefaultSlotBytes = 65_536;
+
+    // Linux <bits/socket.h>, <asm-generic/errno*.h>, <sys/mman.h>: the same on every architecture .NET runs on.
+    private const int MsgTrunc = 0x20, MsgDontWait = 0x40, MsgWaitForOne = 0x1_0000;
+    public const int EIntr = 4, EAgain = 11;
+    private const int EBadF = 9, EFault = 14, EInval = 22, ENoSys = 38, ENotSock = 88;
+    private const int ProtRead = 1, ProtWrite = 2, MapPrivate = 0x02, MapAnonymous = 0x20;
+    private const int CacheLine = 64;
+    /// <summary>sizeof(struct sockaddr_in6) is 28; a slot's address room is rounded to 32.</summary>
+    private const int NameBytes = 32;
+
+    private readonly int _fd;
+    private readonly MMsgHdr[] _headers;
+    private readonly IoVec[] _vectors;
+    private readonly byte[] _names;
+    private readonly nint _headerAddress;
+    private readonly nint _slab;
+    private readonly nuint _slabBytes;
+    private readonly int _slotStride;
+    /// <summary>Headers the kernel filled in the last call: their msg_namelen must be reset.</summary>
+    private int _filled;
+    private bool _disposed;
+
+    public RecvmmsgBatch(Socket socket, int capacity = DefaultCapacity, int slotBytes = DefaultSlotBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(slotBytes, 1);
+        Capacity = capacity;
+        SlotBytes = slotBytes;
+        _fd = (int)socket.Handle;
+        _slotStride = (slotBytes + CacheLine - 1) / CacheLine * CacheLine + CacheLine;
+        _slabBytes = (nuint)capacity * (nuint)_slotStride;
+        _slab = MapMemory(0, _slabBytes, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
+        if (_slab == -1)
+            throw new OutOfMemoryException($"mmap of a {_slabBytes} byte receive slab: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+
+        // On the pinned object heap: the kernel reads and writes them during the call.
+        _headers = GC.AllocateArray<MMsgHdr>(capacity, pinned: true);
+        _vectors = GC.AllocateArray<IoVec>(capacity, pinned: true);
+        _names = GC.AllocateArray<byte>(capacity * NameBytes, pinned: true);
+        _headerAddress = Marshal.UnsafeAddrOfPinnedArrayElement(_headers, 0);
+        for (int i = 0; i < capacity; i++)
+        {
+            _vectors[i] = new IoVec { Base = SlotAddress(i), Length = (nuint)slotBytes };
+            ref var header = ref _headers[i].Header;
+            header.Name = Marshal.UnsafeAddrOfPinnedArrayElement(_names, i * NameBytes);
+            header.NameLength = NameBytes;
+            header.Iov = Marshal.UnsafeAddrOfPinnedArrayElement(_vectors, i);
+            header.IovLength = 1;
+        }
+    }
+
+    public int Capacity { get; }
+    public int SlotBytes { get; }
+
+    /// <summary>
+    /// Whether this process can use recvmmsg on <paramref name="socket"/>: Linux, a libc that has
+    /// it, and a kernel (or sandbox) that does not answer ENOSYS. A call for zero messages asks
+    /// without receiving anything.
+    /// </summary>
+    public static bool IsAvailable(Socket socket, out string? reason)
+    {
+        reason = null;
+        if (!OperatingSystem.IsLinux())
+        {
+            reason = "not Linux";
+            return false;
+        }
+        try
+        {
+            if (ReceiveMessages((int)socket.Handle, 0, 0, MsgDontWait, 0) >= 0)
+                return true;
+            int errno = Marshal.GetLastPInvokeError();
+            reason = errno == ENoSys ? "the kernel refuses recvmmsg (ENOSYS)" : $"recvmmsg: {Marshal.GetPInvokeErrorMessage(errno)}";
+            return false;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            reason = $"libc has no recvmmsg ({e.GetType().Name})";
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// One recvmmsg call: with <paramref name="wait"/>, blocks until a datagram is there (or the
+    /// socket's receive timeout passes); without, takes only what is queued. Returns the number of
+    /// datagrams, or -1 with <paramref name="errno"/> (EAGAIN: nothing came).
+    /// </summary>
+    public int Receive(bool wait, out int errno)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        for (int i = 0; i < _filled; i++)
+            _headers[i].Header.NameLength = NameBytes;
+        // MSG_TRUNC makes msg_len the datagram's real length even when it did not fit its slot.
+        int count = ReceiveMessages(_fd, _headerAddress, (uint)Capacity, MsgTrunc | (wait ? MsgWaitForOne : MsgDontWait), 0);
+        if (count < 0)
+        {
+            errno = Marshal.GetLastPInvokeError();
+            _filled = 0;
+            return -1;
+        }
+        errno = 0;
+        _filled = count;
+        return count;
+    }
+
+    /// <summary>The datagram's length as sent, which is more than <see cref="SlotBytes"/> when it was truncated.</summary>
+    public int LengthOf(int index) => (int)_headers[index].Length;
+
+    public bool IsTruncated(int index) => (_headers[index].Header.Flags & MsgTrunc) != 0;
+
+    public ExporterKey ExporterOf(int index) => ExporterKey.FromLinuxSockaddr(_names.AsSpan(index * NameBytes, NameBytes));
+
+    /// <summary>Copies a datagram that was not truncated out of its slot.</summary>
+    public void CopyTo(int index, byte[] destination) => Marshal.Copy(SlotAddress(index), destination, 0, LengthOf(index));
+
+    /// <summary>Errors after which receiving on this descriptor can never succeed.</summary>
+    public static bool IsFatal(int errno) => errno is EBadF or EFault or EInval or ENotSock;
+
+    public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+
+    private nint SlotAddress(int index) => _slab + (nint)index * _slotStride;
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _ = UnmapMemory(_slab, _slabBytes);
+    }
+
+    [DllImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
+    private static extern int ReceiveMessages(int fd, nint messages, uint count, int flags, nint timeout);
+
+    [DllImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    private static extern nint MapMemory(nint address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [DllImport("libc", EntryPoint = "munmap", SetLastError = true)]
+    private static extern int UnmapMemory(nint address, nuint length);
+
+    /// <summary>struct iovec (sys/uio.h).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct IoVec
+    {
+        public nint Base;
+        public nuint Length;
+    }
+
+    /// <summary>struct msghdr (sys/socket.h); sequential layout gives the same padding as C.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MsgHdr
+    {
+        public nint Name;
+        public uint NameLength;
+        public nint Iov;
+        public nuint IovLength;
+        public nint Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    /// <summary>struct mmsghdr: a message and, on return, its length.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MMsgHdr
+    {
+        public MsgHdr Header;
+        public uint Length;
+    }
+}

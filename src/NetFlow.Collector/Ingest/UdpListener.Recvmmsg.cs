@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+
+namespace NetFlow.Collector.Ingest;
+
+/// <summary>
+/// The Linux receiver: a thread per socket that blocks in recvmmsg and hands each batch to the
+/// workers. The counters move once per batch and the clock is read once per batch; the datagrams
+/// of one batch left the kernel queue within microseconds of each other.
+/// </summary>
+internal sealed partial class UdpListener
+{
+    /// <summary>How long a receive thread waits for a datagram before it looks at the stop flag again (SO_RCVTIMEO).</summary>
+    private static readonly TimeSpan StopCheckInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly List<RecvmmsgBatch> _batches = [];
+    private volatile bool _stopping;
+    private int _truncationLogged;
+
+    private void StartReceiveThread(Socket socket)
+    {
+        socket.ReceiveTimeout = (int)StopCheckInterval.TotalMilliseconds;
+        var batch = new RecvmmsgBatch(socket, RecvmmsgBatch.DefaultCapacity, _slotBytes);
+        _batches.Add(batch);
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => RunReceiveThread(batch, finished))
+        {
+            IsBackground = true,
+            // Linux keeps 15 characters of a thread name: enough for the port, which is what top and perf should show.
+            Name = $"udp-recv :{LocalEndPoint!.Port}",
+        };
+        thread.Start();
+        _loops.Add(finished.Task);
+    }
+
+    private void RunReceiveThread(RecvmmsgBatch batch, TaskCompletionSource finished)
+    {
+        try
+        {
+            ReceiveBatches(batch);
+        }
+        catch (Exception e)
+        {
+            // A bug, not a socket error (those are values): say so loudly, and let shutdown still drain.
+            _log.LogError(e, "the receive thread of {Listen} failed; this socket is no longer read", _address);
+        }
+        finally
+        {
+            finished.SetResult();
+        }
+    }
+
+    private void ReceiveBatches(RecvmmsgBatch batch)
+    {
+        while (!_stopping)
+        {
+            int count = batch.Receive(wait: true, out int errno);
+            if (count > 0)
+            {
+                Deliver(batch, count);
+            }
+            else if (count < 0 && errno is not (RecvmmsgBatch.EAgain or RecvmmsgBatch.EIntr))
+            {
+                // EAGAIN is the receive timeout: nothing came, look at the stop flag.
+                if (RecvmmsgBatch.IsFatal(errno))
+                {
+                    _log.LogError("{Listen}: recvmmsg failed for good ({Error}); this socket is no longer read", _address, RecvmmsgBatch.Describe(errno));
+                    return;
+                }
+                // e.g. ICMP port unreachable reported on the socket: not fatal for a listener.
+                Interlocked.Increment(ref ReceiveErrors);
+                _log.LogDebug("udp receive error on {Listen}: {Error}", _address, RecvmmsgBatch.Describe(errno));
+            }
+        }
+    }
+
+    private void Deliver(RecvmmsgBatch batch, int count)
+    {
+        CountReceived(batch, count);
+        var now = DateTime.UtcNow;
+        int denied = 0, truncated = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (TryTake(batch, i, now, ref denied, ref truncated, out var datagram) && !_router.WorkerFor(datagram.Exporter).TryEnqueue(datagram))
+                ArrayPool<byte>.Shared.Return(datagram.Buffer); // the worker counted the drop
+        }
+        CountRefused(denied, truncated);
+    }
+
+    /// <summary>At shutdown: reads what the kernel still holds, without waiting for more, and queues it waiting for room.</summary>
+    private async Task DrainAsync(RecvmmsgBatch batch)
+    {
+        while (true)
+        {
+            int count = batch.Receive(wait: false, out int errno);
+            if (count == 0 || (count < 0 && (errno == RecvmmsgBatch.EAgain || RecvmmsgBatch.IsFatal(errno))))
+                return; // the kernel queue is empty
+            if (count < 0)
+            {
+                if (errno != RecvmmsgBatch.EIntr)
+                    Interlocked.Increment(ref ReceiveErrors);
+                continue;
+            }
+            Interlocked.Add(ref Drained, count);
+            CountReceived(batch, count);
+            var now = DateTime.UtcNow;
+            int denied = 0, truncated = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (TryTake(batch, i, now, ref denied, ref truncated, out var datagram))
+                    await _router.WorkerFor(datagram.Exporter).EnqueueWaitingAsync(datagram).ConfigureAwait(false);
+            }
+            CountRefused(denied, truncated);
+        }
+    }
+
+    /// <summary>Counted before any datagram of the batch reaches a worker, so an observer never sees more decoded than received.</summary>
+    private void CountReceived(RecvmmsgBatch batch, int count)
+    {
+        long bytes = 0;
+        for (int i = 0; i < count; i++)
+            bytes += batch.LengthOf(i);
+        Interlocked.Add(ref Datagrams, count);
+        Interlocked.Add(ref Bytes, bytes);
+    }
+
+    private void CountRefused(int denied, int truncated)
+    {
+        if (denied > 0)
+            Interlocked.Add(ref Denied, denied);
+        if (truncated > 0)
+            Interlocked.Add(ref Truncated, truncated);
+    }
+
+    /// <summary>If its exporter is allowed and it is whole, copies datagram <paramref name="index"/> into a pooled buffer for a worker.</summary>
+    private bool TryTake(RecvmmsgBatch batch, int index, DateTime now, ref int denied, ref int truncated, out Datagram datagram)
+    {
+        var exporter = batch.ExporterOf(index);
+        int length = batch.LengthOf(index);
+        if (!_router.AllowList.Allows(exporter))
+        {
+            denied++;
+            datagram = default;
+            return false;
+        }
+        if (batch.IsTruncated(index))
+        {
+            // Decoding the part that fitted would turn one lost datagram into wrong records.
+            truncated++;
+            LogTruncation(exporter, length, batch.SlotBytes);
+            datagram = default;
+            return false;
+        }
+        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        batch.CopyTo(index, copy);
+        datagram = new Datagram(copy, length, exporter, now);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LogTruncation(ExporterKey exporter, int length, int slotBytes)
+    {
+        if (Interlocked.Exchange(ref _truncationLogged, 1) == 0)
+        {
+            _log.LogWarning("{Listen}: a {Length} byte datagram from {Exporter} was longer than the {Slot} byte receive slot and was dropped; further ones are only counted",
+                _address, length, exporter, slotBytes);
+        }
+    }
+}
