@@ -39,7 +39,7 @@ internal sealed partial class UdpListener
             if (Accept(buffer, length, from) is not { } datagram)
                 continue;
             if (!_router.WorkerFor(datagram.Exporter).TryEnqueue(datagram))
-                ArrayPool<byte>.Shared.Return(datagram.Buffer); // the worker counted the drop
+                DatagramBuffers.Return(datagram.Buffer); // the worker counted the drop
         }
     }
 
@@ -54,7 +54,7 @@ internal sealed partial class UdpListener
             Interlocked.Increment(ref Denied);
             return null;
         }
-        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        var copy = DatagramBuffers.Rent(Math.Max(1, length));
         buffer.AsSpan(0, length).CopyTo(copy);
         return new Datagram(copy, length, exporter, DateTime.UtcNow);
     }

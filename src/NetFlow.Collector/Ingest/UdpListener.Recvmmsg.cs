@@ -84,7 +84,7 @@ internal sealed partial class UdpListener
         for (int i = 0; i < count; i++)
         {
             if (TryTake(batch, i, now, ref denied, ref truncated, out var datagram) && !_router.WorkerFor(datagram.Exporter).TryEnqueue(datagram))
-                ArrayPool<byte>.Shared.Return(datagram.Buffer); // the worker counted the drop
+                DatagramBuffers.Return(datagram.Buffer); // the worker counted the drop
         }
         CountRefused(denied, truncated);
     }
@@ -153,7 +153,7 @@ internal sealed partial class UdpListener
             datagram = default;
             return false;
         }
-        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        var copy = DatagramBuffers.Rent(Math.Max(1, length));
         batch.CopyTo(index, copy);
         datagram = new Datagram(copy, length, exporter, now);
         return true;

@@ -144,7 +144,7 @@ internal sealed class DecodeWorker
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(datagram.Buffer);
+            DatagramBuffers.Return(datagram.Buffer);
         }
     }
 
