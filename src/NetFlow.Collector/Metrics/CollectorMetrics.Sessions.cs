@@ -99,15 +99,19 @@ public sealed partial class CollectorMetrics
         var c = session.Counters;
         var t = _totals;
 
-        Span<long> messages = [Volatile.Read(ref c.MessagesV1), Volatile.Read(ref c.MessagesV5), Volatile.Read(ref c.MessagesV7),
-            Volatile.Read(ref c.MessagesV9), Volatile.Read(ref c.MessagesIpfix)];
+        // Records before messages: a message is counted before its records, so a scrape that shows
+        // a message's records also shows the message (read the other way round, it could show the
+        // records of a message it does not count yet).
         var versions = DecodeCounters.Versions;
         for (int i = 0; i < versions.Length; i++)
         {
-            t.Messages[i] += Gain(ref seen.Messages[i], messages[i]);
             t.Records[i, 0] += Gain(ref seen.DataRecords[i], c.DataRecordsOf(versions[i]));
             t.Records[i, 1] += Gain(ref seen.OptionsRecords[i], c.OptionsRecordsOf(versions[i]));
         }
+        Span<long> messages = [Volatile.Read(ref c.MessagesV1), Volatile.Read(ref c.MessagesV5), Volatile.Read(ref c.MessagesV7),
+            Volatile.Read(ref c.MessagesV9), Volatile.Read(ref c.MessagesIpfix)];
+        for (int i = 0; i < versions.Length; i++)
+            t.Messages[i] += Gain(ref seen.Messages[i], messages[i]);
 
         t.TemplatesAdded += Gain(ref seen.TemplatesAdded, c.TemplatesAdded);
         t.TemplatesReplaced += Gain(ref seen.TemplatesReplaced, c.TemplatesReplaced);

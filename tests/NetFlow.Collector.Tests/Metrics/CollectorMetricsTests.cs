@@ -26,8 +26,9 @@ public sealed class CollectorMetricsTests
 
         collector.Send(packets);
         var m = await collector.ScrapeUntilAsync(
-            s => s.Value("netflow_records_decoded_total", ("version", "9"), ("kind", "data")) == reference.Counters.DataRecords,
-            "the v9 data records");
+            s => s.Value("netflow_records_decoded_total", ("version", "9"), ("kind", "data")) == reference.Counters.DataRecords
+                && s.Value("netflow_exporter_datagrams_total", Localhost) == 3, // counted once each datagram is decoded
+            "the v9 data records and datagrams");
 
         m.Value("netflow_exporter_datagrams_total", Localhost).ShouldBe(3);
         m.Value("netflow_exporter_bytes_total", Localhost).ShouldBe(packets.Sum(p => p.Length));
