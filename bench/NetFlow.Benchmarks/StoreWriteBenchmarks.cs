@@ -5,6 +5,7 @@ using NetFlow.Benchmarks.Store;
 using NetFlow.Storage;
 using NetFlow.Storage.Schema;
 using NetFlow.Storage.Writing;
+using NetFlow.Storage.Writing.Parquet;
 using Parquet;
 
 namespace NetFlow.Benchmarks;
@@ -22,7 +23,7 @@ namespace NetFlow.Benchmarks;
 /// <item><see cref="RowGroupAdd"/>: FlowRowGroup.Add alone (records into column arrays), the part before Parquet.</item>
 /// <item><see cref="ParquetWrite"/>: the same 8 row groups, already filled, through FlowRowGroupWriter
 /// into a store file (footer, fsync, rename): the part after.</item>
-/// <item><see cref="ParquetEncode"/>: the same into a MemoryStream: Parquet.Net encoding and snappy
+/// <item><see cref="ParquetEncode"/>: the same into a MemoryStream: the store's Parquet encoding and snappy
 /// without the file system.</item>
 /// <item><see cref="RecordTimes"/> and <see cref="RecordSampling"/>: the FlowRecord look-ups the store
 /// makes per record (start and end time in FlowRowGroup.Add, the sampling rate in FlowStoreSink.Add), alone.</item>
@@ -44,6 +45,7 @@ public class StoreWriteBenchmarks
     private FlowRowGroup[] _filled = [];
     private MemoryStream _memory = null!;
     private ParquetOptions _parquet = null!;
+    private RowGroupEncoder _encoder = null!;
     private int _run;
 
     [GlobalSetup(Targets = [nameof(SinkWrite), nameof(SinkWriteWithoutRollups), nameof(RowGroupAdd), nameof(RecordTimes), nameof(RecordSampling)])]
@@ -79,6 +81,7 @@ public class StoreWriteBenchmarks
         var defaults = FlowStoreOptions.Default;
         _parquet = new ParquetOptions { CompressionMethod = defaults.Compression, CompressionLevel = System.IO.Compression.CompressionLevel.Fastest };
         _memory = new MemoryStream(64 << 20);
+        _encoder = new RowGroupEncoder();
         Directory.CreateDirectory(_root);
     }
 
@@ -141,26 +144,30 @@ public class StoreWriteBenchmarks
     public async Task<long> ParquetWrite()
     {
         string path = StoreLayout.NewFilePath(NextDirectory(), StoreLayout.FlowsDirectory, Exporter.ReceivedUtc);
-        var file = await StoreFile.CreateAsync(path, FlowFileSchema.Schema, _parquet, CancellationToken.None);
+        var file = FlowStoreFile.Create(path, _encoder, _parquet.CompressionMethod);
         var span = TimeRange.Empty;
         foreach (var group in _filled)
         {
-            await FlowRowGroupWriter.WriteAsync(file.Writer, group, CancellationToken.None);
+            await file.WriteAsync(group, CancellationToken.None);
             span = span.Including(group.Span);
         }
         var (_, bytes) = await file.FinishAsync(span);
         return bytes;
     }
 
+    /// <summary>The store's Parquet writer (FlowRowGroupWriter, RowGroupEncoder) into a MemoryStream: encoding and compression without the file system.</summary>
     [Benchmark(Description = "Parquet encode only (MemoryStream)", OperationsPerInvoke = Records)]
     public async Task<long> ParquetEncode()
     {
         _memory.SetLength(0);
-        await using (var writer = await ParquetWriter.CreateAsync(FlowFileSchema.Schema, _memory, _parquet, append: false))
+        using var compressor = PageCompressor.For(_parquet.CompressionMethod);
+        var writer = new ParquetFileWriter(_memory, FlowParquetSchema.Columns);
+        foreach (var group in _filled)
         {
-            foreach (var group in _filled)
-                await FlowRowGroupWriter.WriteAsync(writer, group, CancellationToken.None);
+            var rowGroup = FlowRowGroupWriter.Encode(group, _encoder, compressor);
+            await writer.WriteRowGroupAsync(rowGroup, _encoder.Bytes, CancellationToken.None);
         }
+        await writer.FinishAsync(CancellationToken.None);
         return _memory.Length;
     }
 

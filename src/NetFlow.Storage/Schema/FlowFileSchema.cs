@@ -60,21 +60,6 @@ internal static class FlowFileSchema
         SrcVlan, DstVlan, SrcMac, DstMac, SamplingInterval, ForwardingStatus, FlowEndReason,
         ApplicationId, Extra);
 
-    /// <summary>
-    /// The three time columns as the writer hands them to Parquet.Net: INT64 milliseconds since
-    /// 1970, which is what a TIMESTAMP(MILLIS) column holds. Parquet.Net matches a written column to
-    /// the file's schema by name and encodes it by the type of the values given, so the file keeps
-    /// the timestamp columns above while the writer skips Parquet.Net's DateTime path (a byte array
-    /// allocated and a stream write per value). Statistics come out the same: min and max of the
-    /// milliseconds. A test pins the schema, the values and the statistics DuckDB reads.
-    /// </summary>
-    public static readonly DataField<long> TimeStartMillis = new(FlowColumns.TimeStart, true);
-    public static readonly DataField<long> TimeEndMillis = new(FlowColumns.TimeEnd, true);
-    public static readonly DataField<long> TimeExportMillis = new(FlowColumns.TimeExport, false);
-
-    /// <summary>Parquet.Net writes only fields attached to a schema: this one holds the millisecond views, never a file.</summary>
-    internal static readonly ParquetSchema TimeMillisViews = new(TimeStartMillis, TimeEndMillis, TimeExportMillis);
-
     private static DateTimeDataField Time(string name, bool nullable = true) =>
         new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Millis, isNullable: nullable);
 }

@@ -7,19 +7,21 @@ namespace NetFlow.Storage.Writing;
 /// The file of one dataset (flows or options) for the current interval: opened at its first
 /// row group, finished at rotation. Rows waiting in the row group buffer are written first.
 /// </summary>
-internal sealed class DatasetWriter(string root, string dataset, ParquetSchema schema, ParquetOptions options)
+/// <param name="create">Creates the file for a final path (under its temp name).</param>
+internal class DatasetWriter<TFile>(string root, string dataset, Func<string, CancellationToken, Task<TFile>> create)
+    where TFile : StoreFile
 {
-    private StoreFile? _file;
+    private TFile? _file;
     private TimeRange _span = TimeRange.Empty;
 
-    public async Task WriteRowGroupAsync(DateTime intervalStart, int rows, TimeRange span, Func<ParquetWriter, Task> write, CancellationToken cancellationToken)
+    public async Task WriteRowGroupAsync(DateTime intervalStart, int rows, TimeRange span, Func<TFile, Task> write, CancellationToken cancellationToken)
     {
         if (_file is null)
         {
             _span = TimeRange.Empty;
-            _file = await StoreFile.CreateAsync(StoreLayout.NewFilePath(root, dataset, intervalStart), schema, options, cancellationToken).ConfigureAwait(false);
+            _file = await create(StoreLayout.NewFilePath(root, dataset, intervalStart), cancellationToken).ConfigureAwait(false);
         }
-        await write(_file.Writer).ConfigureAwait(false);
+        await write(_file).ConfigureAwait(false);
         _file.AddRows(rows);
         _span = _span.Including(span);
     }
@@ -53,4 +55,12 @@ internal sealed class DatasetWriter(string root, string dataset, ParquetSchema s
         await file.DisposeAsync().ConfigureAwait(false);
         return file.Rows;
     }
+}
+
+/// <summary>A dataset written through Parquet.Net (the options files): row groups are written to its <see cref="ParquetWriter"/>.</summary>
+internal sealed class DatasetWriter(string root, string dataset, ParquetSchema schema, ParquetOptions options)
+    : DatasetWriter<ParquetNetStoreFile>(root, dataset, (path, cancellationToken) => StoreFile.CreateAsync(path, schema, options, cancellationToken))
+{
+    public Task WriteRowGroupAsync(DateTime intervalStart, int rows, TimeRange span, Func<ParquetWriter, Task> write, CancellationToken cancellationToken) =>
+        WriteRowGroupAsync(intervalStart, rows, span, (ParquetNetStoreFile file) => write(file.Writer), cancellationToken);
 }

@@ -5,8 +5,8 @@ internal sealed partial class FlowRowGroup
     /// <summary>
     /// A nullable column of value type: a plain value per row, and whether the row has one in that
     /// row's presence bits (<see cref="Bit"/>). Adding a record is a store of the value and one bit;
-    /// nothing is cleared per row, and the writer hands Parquet.Net the values as they are when
-    /// every row has one (no packing, no <c>T?</c> to unwrap).
+    /// nothing is cleared per row, and the writer encodes the values as they are when every
+    /// row has one (no packing, no <c>T?</c> to unwrap).
     /// </summary>
     public sealed class ValueColumn<T>(int capacity, ulong[] present, ulong bit) where T : struct
     {
@@ -16,25 +16,6 @@ internal sealed partial class FlowRowGroup
         public T[] Values { get; } = new T[capacity];
 
         public T? this[int row] => (present[row] & Bit) != 0 ? Values[row] : null;
-
-        /// <summary>
-        /// The values of the first <paramref name="rows"/> rows that have one, in row order, into
-        /// <paramref name="packed"/>, and a definition level (1 present, 0 NULL) per row into
-        /// <paramref name="levels"/>: what a Parquet page holds. Returns how many values there are.
-        /// </summary>
-        public int Pack(int rows, Span<T> packed, Span<int> levels)
-        {
-            int count = 0;
-            var values = Values;
-            for (int row = 0; row < rows; row++)
-            {
-                bool has = (present[row] & Bit) != 0;
-                levels[row] = has ? 1 : 0;
-                if (has)
-                    packed[count++] = values[row];
-            }
-            return count;
-        }
     }
 
     /// <summary>
@@ -48,20 +29,5 @@ internal sealed partial class FlowRowGroup
         public T?[] Values { get; } = new T?[capacity];
 
         public T? this[int row] => (present[row] & Bit) != 0 ? Values[row] : null;
-
-        /// <summary>As <see cref="ValueColumn{T}.Pack"/>, each value turned into what Parquet.Net takes by <paramref name="convert"/>.</summary>
-        public int Pack<TOut>(int rows, Span<TOut> packed, Span<int> levels, Func<T, TOut> convert)
-        {
-            int count = 0;
-            var values = Values;
-            for (int row = 0; row < rows; row++)
-            {
-                bool has = (present[row] & Bit) != 0;
-                levels[row] = has ? 1 : 0;
-                if (has)
-                    packed[count++] = convert(values[row]!);
-            }
-            return count;
-        }
     }
 }

@@ -7,6 +7,7 @@ using NetFlow.Protocol.Templates;
 using NetFlow.Storage.Retention;
 using NetFlow.Storage.Rollups;
 using NetFlow.Storage.Schema;
+using NetFlow.Storage.Writing.Parquet;
 using Parquet;
 
 namespace NetFlow.Storage.Writing;
@@ -38,7 +39,7 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
     private readonly ExporterNames _exporters = new();
     private readonly FlowRowGroup _flows;
     private readonly OptionsRowGroup _optionsRows;
-    private readonly DatasetWriter _flowFiles;
+    private readonly DatasetWriter<FlowStoreFile> _flowFiles;
     private readonly DatasetWriter _optionsFiles;
     private readonly ParquetOptions _parquet;
     private readonly RollupSegment? _rollups;
@@ -50,6 +51,8 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RotationInterval, TimeSpan.FromSeconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RowGroupRows, 1);
+        // First: a codec the flow writer lacks fails here, before the store is locked.
+        _flowFiles = new DatasetWriter<FlowStoreFile>(options.Directory, StoreLayout.FlowsDirectory, FlowStoreFile.Creator(options.Compression));
         _options = options;
         _log = log ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
@@ -65,7 +68,6 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
         _rollups = options.Rollups ? new RollupSegment(options.RollupMaxGroups) : null;
         _flows = new FlowRowGroup(options.RowGroupRows);
         _optionsRows = new OptionsRowGroup(Math.Min(options.RowGroupRows, 16 * 1024));
-        _flowFiles = new DatasetWriter(options.Directory, StoreLayout.FlowsDirectory, FlowFileSchema.Schema, parquet);
         _optionsFiles = new DatasetWriter(options.Directory, StoreLayout.OptionsDirectory, OptionsRowGroup.Schema, parquet);
     }
 
@@ -259,7 +261,7 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
     {
         var rows = _flows;
         await _flowFiles.WriteRowGroupAsync(_intervalStart!.Value, rows.Count, rows.Span,
-            w => FlowRowGroupWriter.WriteAsync(w, rows, cancellationToken), cancellationToken).ConfigureAwait(false);
+            file => file.WriteAsync(rows, cancellationToken), cancellationToken).ConfigureAwait(false);
         _rollups?.Add(rows);
         rows.Clear();
     }
