@@ -53,8 +53,9 @@ internal static class CollectSinks
         {
             "snappy" => CompressionMethod.Snappy,
             "zstd" => CompressionMethod.Zstd,
+            "lz4" => CompressionMethod.Lz4Raw,
             "none" => CompressionMethod.None,
-            _ => throw new FormatException($"StoreCompression: '{options.StoreCompression}' is not snappy, zstd or none"),
+            _ => throw new FormatException($"StoreCompression: '{options.StoreCompression}' is not snappy, zstd, lz4 or none"),
         },
         RetentionAge = options.StoreRetentionAge is { } age ? DurationText.Parse(age, "StoreRetentionAge") : null,
         RetentionBytes = options.StoreRetentionSize is { } size ? ByteSizeText.Parse(size, "StoreRetentionSize") : null,

@@ -45,7 +45,7 @@ public sealed class StoreConfigurationTests : IDisposable
     [InlineData("StoreRotation", "0s", "StoreRotation")]
     [InlineData("StoreRotation", "2h", "StoreRotation")]
     [InlineData("StoreRotation", "soon", "StoreRotation")]
-    [InlineData("StoreCompression", "lz4", "StoreCompression")]
+    [InlineData("StoreCompression", "lzo", "StoreCompression")]
     [InlineData("StoreRetentionAge", "forever", "StoreRetentionAge")]
     [InlineData("StoreRetentionSize", "lots", "StoreRetentionSize")]
     public void A_bad_value_is_refused_naming_its_option(string key, string value, string named)
