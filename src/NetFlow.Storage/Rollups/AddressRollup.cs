@@ -6,61 +6,94 @@ namespace NetFlow.Storage.Rollups;
 
 /// <summary>
 /// An address key (srcip, dstip): a hash table from address to group. IPv4-only groups, most of
-/// them, sit in a table keyed by the 32-bit address; the rest (IPv6, both, neither) in another.
+/// them, sit in an <see cref="Ipv4GroupTable"/> keyed by the 32-bit address; the rest (IPv6,
+/// both, neither) in a dictionary of <see cref="AddressKey"/>. A row group whose rows all have
+/// IPv4 and none IPv6 (the common case) is looked up straight from the IPv4 column's values.
 /// </summary>
 internal sealed class AddressRollup : KeyRollup
 {
-    private readonly Dictionary<uint, int> _ipv4 = [];
+    private readonly Ipv4GroupTable _ipv4 = new();
     private readonly Dictionary<AddressKey, int> _others = [];
-    private readonly Func<FlowRowGroup, int, AddressKey> _keyOf;
+    private readonly Func<FlowRowGroup, AddressColumns> _columnsOf;
     private readonly DataField<uint?> _ipv4Field;
     private readonly DataField<byte[]> _ipv6Field;
     private GroupTotals[] _totals = new GroupTotals[1024];
     private AddressKey[] _keys = new AddressKey[1024];
     private int _groups;
+    private int _touched;
 
-    public AddressRollup(string key, DataField<uint?> ipv4Field, DataField<byte[]> ipv6Field, Func<FlowRowGroup, int, AddressKey> keyOf)
+    /// <summary>Slots of an IPv4 table (8 bytes each) that stay in the core's L2 cache: past this, look-ups read their slots ahead (see <see cref="Ipv4GroupTable.Touch"/>).</summary>
+    private const int TableInCache = 32 * 1024;
+
+    public AddressRollup(string key, DataField<uint?> ipv4Field, DataField<byte[]> ipv6Field, Func<FlowRowGroup, AddressColumns> columnsOf)
         : base(key, RollupSchema.For(ipv4Field, ipv6Field))
     {
         _ipv4Field = ipv4Field;
         _ipv6Field = ipv6Field;
-        _keyOf = keyOf;
+        _columnsOf = columnsOf;
     }
 
     public override int Groups => _groups;
 
     protected override bool TryAdd(FlowRowGroup rows, RowFigures figures)
     {
-        for (int row = 0; row < rows.Count; row++)
+        var (ipv4, ipv6) = _columnsOf(rows);
+        var groups = figures.GroupOfRow;
+        bool found = rows.AllHave(ipv4.Bit) && rows.NoneHas(ipv6.Bit)
+            ? TryGroupIpv4(ipv4.Values.AsSpan(figures.From, figures.Count), groups)
+            : TryGroupEach(ipv4, ipv6, figures.From, groups);
+        return found && GroupTotals.AddRows(_totals.AsSpan(0, _groups), new ListedGroupNumbers(groups), figures, out _);
+    }
+
+    /// <summary>Every row IPv4 only: the IPv4 table looks the values up, stopping at each new address for its group to be made.</summary>
+    private bool TryGroupIpv4(ReadOnlySpan<uint> addresses, Span<int> groups)
+    {
+        if (_ipv4.Capacity > TableInCache)
+            _touched = _ipv4.Touch(addresses);
+        for (int row = 0; (row = _ipv4.FindGroups(addresses, groups, row, _groups)) < addresses.Length; row++)
         {
-            var key = _keyOf(rows, row);
-            if (!TryGroupOf(key, out int group))
-                return false;
-            if (!_totals[group].Add(figures, row))
+            if (!TryCreate(AddressKey.Ipv4Only(addresses[row])))
                 return false;
         }
         return true;
     }
 
-    private bool TryGroupOf(AddressKey key, out int group)
+    /// <summary>Rows of all kinds: each row's key by its presence bits, IPv4-only ones in the IPv4 table.</summary>
+    private bool TryGroupEach(FlowRowGroup.ValueColumn<uint> ipv4, FlowRowGroup.ReferenceColumn<byte[]> ipv6, int from, Span<int> groups)
     {
-        bool found = key.IsIpv4Only ? _ipv4.TryGetValue(key.Ipv4, out group) : _others.TryGetValue(key, out group);
-        if (found)
-            return true;
+        for (int i = 0; i < groups.Length; i++)
+        {
+            var key = AddressKey.Of(ipv4[from + i], ipv6[from + i]);
+            int group;
+            if (key.IsIpv4Only)
+            {
+                group = _ipv4.GetOrAdd(key.Ipv4, _groups);
+            }
+            else if (!_others.TryGetValue(key, out group))
+            {
+                group = _groups;
+                _others.Add(key, group);
+            }
+            if (group == _groups && !TryCreate(key))
+                return false;
+            groups[i] = group;
+        }
+        return true;
+    }
+
+    /// <summary>Makes the next group, for a key just added to a table; false past <see cref="KeyRollup.MaxGroups"/> (the key is then given up, tables and all).</summary>
+    private bool TryCreate(AddressKey key)
+    {
         if (_groups == MaxGroups)
             return false;
-        group = _groups++;
-        if (group == _totals.Length)
+        if (_groups == _totals.Length)
         {
             Array.Resize(ref _totals, _totals.Length * 2);
             Array.Resize(ref _keys, _keys.Length * 2);
         }
-        _totals[group] = GroupTotals.Empty;
-        _keys[group] = key;
-        if (key.IsIpv4Only)
-            _ipv4.Add(key.Ipv4, group);
-        else
-            _others.Add(key, group);
+        _totals[_groups] = GroupTotals.Empty;
+        _keys[_groups] = key;
+        _groups++;
         return true;
     }
 
@@ -90,7 +123,6 @@ internal sealed class AddressRollup : KeyRollup
         {
             _totals = new GroupTotals[1024];
             _keys = new AddressKey[1024];
-            _ipv4.TrimExcess();
             _others.TrimExcess();
         }
     }

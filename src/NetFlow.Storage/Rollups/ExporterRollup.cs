@@ -4,7 +4,7 @@ using Parquet;
 
 namespace NetFlow.Storage.Rollups;
 
-/// <summary>The exporter key: a handful of groups, keyed by the exporter's text (the same string instance per exporter, so the last one is checked first).</summary>
+/// <summary>The exporter key: a handful of groups, keyed by the exporter's text (the same string instance per exporter, so a run of rows of one exporter is found by reference and summed at once).</summary>
 internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(FlowFileSchema.Exporter))
 {
     public const string KeyName = "exporter";
@@ -17,29 +17,33 @@ internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(Flo
 
     protected override bool TryAdd(FlowRowGroup rows, RowFigures figures)
     {
-        string? last = null;
-        int group = -1;
-        for (int row = 0; row < rows.Count; row++)
+        var exporters = RollupRows.Exporter(rows).AsSpan(figures.From, figures.Count);
+        // A row group holds runs of one exporter (a batch at a time): each run is summed in one go.
+        for (int from = 0; from < exporters.Length;)
         {
-            string exporter = RollupRows.Exporter(rows, row);
-            if (!ReferenceEquals(exporter, last))
-            {
-                if (!_groupOf.TryGetValue(exporter, out group))
-                {
-                    if (_names.Count == MaxGroups)
-                        return false;
-                    group = _names.Count;
-                    _names.Add(exporter);
-                    _groupOf.Add(exporter, group);
-                    if (group == _totals.Length)
-                        Array.Resize(ref _totals, _totals.Length * 2);
-                    _totals[group] = GroupTotals.Empty;
-                }
-                last = exporter;
-            }
-            if (!_totals[group].Add(figures, row))
+            string exporter = exporters[from];
+            int to = from + 1;
+            while (to < exporters.Length && ReferenceEquals(exporters[to], exporter))
+                to++;
+            if (!TryGroupOf(exporter, out int group) || !_totals[group].AddRun(figures, from, to))
                 return false;
+            from = to;
         }
+        return true;
+    }
+
+    private bool TryGroupOf(string exporter, out int group)
+    {
+        if (_groupOf.TryGetValue(exporter, out group))
+            return true;
+        if (_names.Count == MaxGroups)
+            return false;
+        group = _names.Count;
+        _names.Add(exporter);
+        _groupOf.Add(exporter, group);
+        if (group == _totals.Length)
+            Array.Resize(ref _totals, _totals.Length * 2);
+        _totals[group] = GroupTotals.Empty;
         return true;
     }
 

@@ -3,47 +3,125 @@ namespace NetFlow.Storage.Rollups;
 /// <summary>
 /// What a rollup keeps per group: the same figures `netflow query` computes over raw flows
 /// (count, sum of packets and bytes, first start and last end), so summing rollups gives what
-/// scanning the flows would. Sums of no value stay "none" (NULL), as SQL's sum does.
+/// scanning the flows would. Sums of no value stay "none" (NULL), as SQL's sum does: a group has
+/// packets unless every one of its flows had none, so counting those flows (0 in the common case,
+/// where nothing is stored for them) tells it.
 /// </summary>
 internal struct GroupTotals
 {
     public long Flows;
     public long Packets;
     public long Bytes;
-    public bool HasPackets;
-    public bool HasBytes;
     public long FirstTicks;
     public long LastTicks;
+    public long FlowsWithoutPackets;
+    public long FlowsWithoutBytes;
 
-    public static GroupTotals Empty => new() { FirstTicks = long.MaxValue, LastTicks = long.MinValue };
+    public static GroupTotals Empty => new() { FirstTicks = RowFigures.NoStart, LastTicks = RowFigures.NoEnd };
 
-    /// <summary>Adds the flow at <paramref name="row"/>; false when a sum would pass what a BIGINT holds (the rollup is then given up).</summary>
-    public bool Add(RowFigures figures, int row)
+    /// <summary>
+    /// Adds the flow of every row of the slice to its group (<paramref name="groups"/>), and counts into
+    /// <paramref name="created"/> the groups that had none before. False when a sum passed what a
+    /// BIGINT holds: the rollup is then given up, so what the groups hold after that does not matter.
+    /// </summary>
+    public static bool AddRows<TGroups>(Span<GroupTotals> totals, TGroups groups, RowFigures figures, out int created)
+        where TGroups : IGroupNumbers, allows ref struct
     {
-        Flows++;
-        long p = figures.Packets[row], b = figures.Bytes[row];
-        if (p >= 0)
+        var rows = figures.Rows;
+        // Counts are 0 to long.MaxValue, so a sum that passes long.MaxValue turns negative at that
+        // addition; OR-ing every sum keeps that sign without a test per row.
+        long sums = 0;
+        int fresh = 0;
+        if (figures.Complete)
         {
-            if (p > long.MaxValue - Packets)
-                return false;
-            Packets += p;
-            HasPackets = true;
+            for (int row = 0; row < rows.Length; row++)
+            {
+                ref readonly var f = ref rows[row];
+                ref var t = ref totals[groups.Of(row)];
+                fresh += t.Flows == 0 ? 1 : 0;
+                t.Flows++;
+                sums |= t.Packets += f.Packets;
+                sums |= t.Bytes += f.Bytes;
+                t.Extend(f.StartTicks, f.EndTicks);
+            }
         }
-        if (b >= 0)
+        else
         {
-            if (b > long.MaxValue - Bytes)
-                return false;
-            Bytes += b;
-            HasBytes = true;
+            for (int row = 0; row < rows.Length; row++)
+            {
+                ref readonly var f = ref rows[row];
+                ref var t = ref totals[groups.Of(row)];
+                fresh += t.Flows == 0 ? 1 : 0;
+                t.Flows++;
+                t.AddCounts(f.Packets, f.Bytes, ref sums);
+                t.Extend(f.StartTicks, f.EndTicks);
+            }
         }
-        // The sentinels for NULL (RowFigures.NoStart/NoEnd) never win these comparisons.
-        FirstTicks = Math.Min(FirstTicks, figures.StartTicks[row]);
-        LastTicks = Math.Max(LastTicks, figures.EndTicks[row]);
-        return true;
+        created = fresh;
+        return sums >= 0;
     }
 
-    public readonly long? PacketsOrNull => HasPackets ? Packets : null;
-    public readonly long? BytesOrNull => HasBytes ? Bytes : null;
-    public readonly DateTime? First => FirstTicks == long.MaxValue ? null : new DateTime(FirstTicks, DateTimeKind.Utc);
-    public readonly DateTime? Last => LastTicks == long.MinValue ? null : new DateTime(LastTicks, DateTimeKind.Utc);
+    /// <summary>Adds the flows of the slice's rows <paramref name="from"/> to <paramref name="to"/> (exclusive), all of this group: summed in registers, stored once.</summary>
+    public bool AddRun(RowFigures figures, int from, int to)
+    {
+        var rows = figures.Rows[from..to];
+        long packets = 0, bytes = 0, withoutPackets = 0, withoutBytes = 0, sums = 0;
+        long first = FirstTicks, last = LastTicks;
+        if (figures.Complete)
+        {
+            for (int row = 0; row < rows.Length; row++)
+            {
+                ref readonly var f = ref rows[row];
+                sums |= packets += f.Packets;
+                sums |= bytes += f.Bytes;
+                first = Math.Min(first, f.StartTicks);
+                last = Math.Max(last, f.EndTicks);
+            }
+        }
+        else
+        {
+            for (int row = 0; row < rows.Length; row++)
+            {
+                ref readonly var f = ref rows[row];
+                sums |= packets += f.Packets & ~(f.Packets >> 63);
+                sums |= bytes += f.Bytes & ~(f.Bytes >> 63);
+                withoutPackets += (long)((ulong)f.Packets >> 63);
+                withoutBytes += (long)((ulong)f.Bytes >> 63);
+                first = Math.Min(first, f.StartTicks);
+                last = Math.Max(last, f.EndTicks);
+            }
+        }
+        Flows += rows.Length;
+        FlowsWithoutPackets += withoutPackets;
+        FlowsWithoutBytes += withoutBytes;
+        FirstTicks = first;
+        LastTicks = last;
+        // The run's sums are no larger than the group's new ones: one more test covers both.
+        sums |= Packets += packets;
+        sums |= Bytes += bytes;
+        return sums >= 0;
+    }
+
+    /// <summary>Adds a flow's packets and bytes, where NULL is -1: it adds 0 and counts a flow without.</summary>
+    private void AddCounts(long packets, long bytes, ref long sums)
+    {
+        sums |= Packets += packets & ~(packets >> 63);
+        sums |= Bytes += bytes & ~(bytes >> 63);
+        FlowsWithoutPackets += (long)((ulong)packets >> 63);
+        FlowsWithoutBytes += (long)((ulong)bytes >> 63);
+    }
+
+    /// <summary>Widens the span to the flow's start and end. Stores only on a change, rare once a group has a few flows; the sentinels for NULL (RowFigures.NoStart/NoEnd) never win.</summary>
+    private void Extend(long start, long end)
+    {
+        if (start < FirstTicks)
+            FirstTicks = start;
+        if (end > LastTicks)
+            LastTicks = end;
+    }
+
+    public readonly long? PacketsOrNull => Flows > FlowsWithoutPackets ? Packets : null;
+    public readonly long? BytesOrNull => Flows > FlowsWithoutBytes ? Bytes : null;
+    public readonly DateTime? First => FirstTicks == RowFigures.NoStart ? null : new DateTime(FirstTicks, DateTimeKind.Utc);
+    public readonly DateTime? Last => LastTicks == RowFigures.NoEnd ? null : new DateTime(LastTicks, DateTimeKind.Utc);
 }

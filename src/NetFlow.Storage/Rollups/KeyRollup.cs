@@ -6,10 +6,11 @@ namespace NetFlow.Storage.Rollups;
 
 /// <summary>
 /// The running totals of one key (dstport, srcip ...) over the flow files of a rollup segment.
-/// Fed a row group at a time, after it is written to its file; written as one Parquet file when
-/// the segment closes. A key whose groups pass <see cref="MaxGroups"/> (a scan or a spoofed flood
-/// seen by srcip), whose groups are nearly as many as its rows, or whose sums overflow is given up for the segment: queries then read that
-/// segment's flows, which is slower but exact, and memory stays bounded.
+/// Fed a row group at a time, after it is written to its file, a slice of rows at a time (see
+/// <see cref="RowFigures"/>); written as one Parquet file when the segment closes. A key whose
+/// groups pass <see cref="MaxGroups"/> (a scan or a spoofed flood seen by srcip), whose groups are
+/// nearly as many as its rows, or whose sums overflow is given up for the segment: queries then
+/// read that segment's flows, which is slower but exact, and memory stays bounded.
 /// </summary>
 internal abstract class KeyRollup(string key, ParquetSchema schema)
 {
@@ -24,23 +25,31 @@ internal abstract class KeyRollup(string key, ParquetSchema schema)
     public bool GivenUp { get; private set; }
     public abstract int Groups { get; }
 
-    /// <summary>Rows seen before the groups-to-rows ratio is judged (see <see cref="Add"/>).</summary>
+    /// <summary>Rows seen before the groups-to-rows ratio is judged (see <see cref="RowGroupAdded"/>).</summary>
     public const int RatioCheckRows = 256 * 1024;
 
     private long _rows;
 
+    /// <summary>Adds the flows of a slice of a row group's rows (<paramref name="figures"/> says which).</summary>
     public void Add(FlowRowGroup rows, RowFigures figures)
     {
-        if (GivenUp)
-            return;
-        _rows += rows.Count;
-        // Past a quarter million rows, a key with a group for nearly every row (random or spoofed
-        // addresses) would make a rollup about as large as the flows it sums: not worth its cost.
-        if (!TryAdd(rows, figures) || (_rows >= RatioCheckRows && Groups > _rows * 3 / 4))
+        if (!GivenUp && !TryAdd(rows, figures))
             GiveUp();
     }
 
-    /// <summary>Adds the rows' flows; false when the key must be given up (too many groups, a sum overflowing).</summary>
+    /// <summary>Every slice of a row group of <paramref name="rows"/> rows is added: the groups-to-rows ratio is judged.</summary>
+    public void RowGroupAdded(int rows)
+    {
+        if (GivenUp)
+            return;
+        _rows += rows;
+        // Past a quarter million rows, a key with a group for nearly every row (random or spoofed
+        // addresses) would make a rollup about as large as the flows it sums: not worth its cost.
+        if (_rows >= RatioCheckRows && Groups > _rows * 3 / 4)
+            GiveUp();
+    }
+
+    /// <summary>Adds the flows of the slice's rows; false when the key must be given up (too many groups, a sum overflowing).</summary>
     protected abstract bool TryAdd(FlowRowGroup rows, RowFigures figures);
 
     public abstract Task WriteAsync(ParquetWriter writer, CancellationToken cancellationToken);

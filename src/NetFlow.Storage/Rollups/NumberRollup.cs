@@ -1,70 +1,83 @@
+using System.Numerics;
 using NetFlow.Storage.Writing;
 using Parquet;
 using Parquet.Schema;
 
 namespace NetFlow.Storage.Rollups;
 
+/// <summary>The number keys: ports and protocol.</summary>
+internal static class NumberRollup
+{
+    public static NumberRollup<ushort> Port(string key, DataField<ushort?> field, Func<FlowRowGroup, FlowRowGroup.ValueColumn<ushort>> columnOf) =>
+        new(key, field, columnOf);
+
+    public static NumberRollup<byte> Byte(string key, DataField<byte?> field, Func<FlowRowGroup, FlowRowGroup.ValueColumn<byte>> columnOf) =>
+        new(key, field, columnOf);
+}
+
 /// <summary>
 /// A key of few values (ports, protocol): a slot per value and one for NULL, indexed directly,
-/// so adding a flow is an array update. 65 537 slots of totals is about 3.7 MB per key.
+/// so adding a flow is an array update. 65 537 slots of totals is about 3.7 MB per key. A column
+/// every row has (the common case) is its own list of slots; NULLs are sorted out beforehand.
 /// </summary>
-internal sealed class NumberRollup : KeyRollup
+internal sealed class NumberRollup<T> : KeyRollup where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
 {
-    private readonly GroupTotals[] _slots;
-    private readonly Func<FlowRowGroup, int, int> _valueOf;
-    private readonly DataField _field;
+    private static readonly int NullSlot = int.CreateTruncating(T.MaxValue) + 1;
+
+    private readonly GroupTotals[] _slots = new GroupTotals[NullSlot + 1];
+    private readonly Func<FlowRowGroup, FlowRowGroup.ValueColumn<T>> _columnOf;
+    private readonly DataField<T?> _field;
     private int _groups;
 
-    /// <param name="valueOf">The row's value, or -1 for NULL.</param>
-    private NumberRollup(string key, DataField field, int values, Func<FlowRowGroup, int, int> valueOf)
+    public NumberRollup(string key, DataField<T?> field, Func<FlowRowGroup, FlowRowGroup.ValueColumn<T>> columnOf)
         : base(key, RollupSchema.For(field))
     {
         _field = field;
-        _valueOf = valueOf;
-        _slots = new GroupTotals[values + 1];
+        _columnOf = columnOf;
         Reset();
     }
-
-    public static NumberRollup Port(string key, DataField<ushort?> field, Func<FlowRowGroup, int, int> valueOf) =>
-        new(key, field, ushort.MaxValue + 1, valueOf);
-
-    public static NumberRollup Byte(string key, DataField<byte?> field, Func<FlowRowGroup, int, int> valueOf) =>
-        new(key, field, byte.MaxValue + 1, valueOf);
 
     public override int Groups => _groups;
 
     protected override bool TryAdd(FlowRowGroup rows, RowFigures figures)
     {
-        int nullSlot = _slots.Length - 1;
-        for (int row = 0; row < rows.Count; row++)
+        var column = _columnOf(rows);
+        int created;
+        bool added = rows.AllHave(column.Bit)
+            ? GroupTotals.AddRows(_slots, new ValueGroupNumbers<T>(column.Values.AsSpan(figures.From, figures.Count)), figures, out created)
+            : GroupTotals.AddRows(_slots, new ListedGroupNumbers(SlotsOf(rows, column, figures)), figures, out created);
+        _groups += created;
+        return added;
+    }
+
+    /// <summary>The slot of each row: its value, or the NULL slot.</summary>
+    private static Span<int> SlotsOf(FlowRowGroup rows, FlowRowGroup.ValueColumn<T> column, RowFigures figures)
+    {
+        var slots = figures.GroupOfRow;
+        if (rows.NoneHas(column.Bit))
         {
-            int value = _valueOf(rows, row);
-            ref var slot = ref _slots[value < 0 ? nullSlot : value];
-            if (slot.Flows == 0)
-                _groups++;
-            if (!slot.Add(figures, row))
-                return false;
+            slots.Fill(NullSlot);
+            return slots;
         }
-        return true;
+        for (int i = 0; i < slots.Length; i++)
+            slots[i] = column[figures.From + i] is { } value ? int.CreateTruncating(value) : NullSlot;
+        return slots;
     }
 
     public override async Task WriteAsync(ParquetWriter writer, CancellationToken cancellationToken)
     {
         var totals = new GroupTotals[_groups];
-        var values = new int?[_groups];
+        var values = new T?[_groups];
         int n = 0;
         for (int v = 0; v < _slots.Length; v++)
         {
             if (_slots[v].Flows == 0)
                 continue;
             totals[n] = _slots[v];
-            values[n++] = v == _slots.Length - 1 ? null : v;
+            values[n++] = v == NullSlot ? null : T.CreateTruncating(v);
         }
         using var g = writer.CreateRowGroup();
-        if (_field is DataField<ushort?> ports)
-            await g.WriteAsync<ushort>(ports, values.Select(v => (ushort?)v).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        else
-            await g.WriteAsync<byte>((DataField<byte?>)_field, values.Select(v => (byte?)v).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await g.WriteAsync<T>(_field, values, cancellationToken: cancellationToken).ConfigureAwait(false);
         await WriteTotalsAsync(g, totals, n, cancellationToken).ConfigureAwait(false);
     }
 

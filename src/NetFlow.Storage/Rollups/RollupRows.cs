@@ -2,19 +2,26 @@ using NetFlow.Storage.Writing;
 
 namespace NetFlow.Storage.Rollups;
 
-/// <summary>The values a rollup takes from each row of a row group: the one place that knows how the row group holds them.</summary>
+/// <summary>
+/// The columns a rollup takes from a row group: the one place that knows how the row group holds
+/// them. Rollups read a column at a time (its values as they are where every row has one), not a
+/// row at a time through the nullable indexers.
+/// </summary>
 internal static class RollupRows
 {
-    public static long? Packets(FlowRowGroup rows, int row) => rows.Packets[row];
-    public static long? Bytes(FlowRowGroup rows, int row) => rows.Bytes[row];
-    public static DateTime? Start(FlowRowGroup rows, int row) => rows.TimeStart[row];
-    public static DateTime? End(FlowRowGroup rows, int row) => rows.TimeEnd[row];
+    public static FlowRowGroup.ValueColumn<long> Packets(FlowRowGroup rows) => rows.Packets;
+    public static FlowRowGroup.ValueColumn<long> Bytes(FlowRowGroup rows) => rows.Bytes;
+    public static FlowRowGroup.ValueColumn<DateTime> Start(FlowRowGroup rows) => rows.TimeStart;
+    public static FlowRowGroup.ValueColumn<DateTime> End(FlowRowGroup rows) => rows.TimeEnd;
 
-    public static int SrcPort(FlowRowGroup rows, int row) => rows.SrcPort[row] is { } v ? v : -1;
-    public static int DstPort(FlowRowGroup rows, int row) => rows.DstPort[row] is { } v ? v : -1;
-    public static int Proto(FlowRowGroup rows, int row) => rows.Proto[row] is { } v ? v : -1;
-    public static string Exporter(FlowRowGroup rows, int row) => rows.Exporter[row];
+    public static FlowRowGroup.ValueColumn<ushort> SrcPort(FlowRowGroup rows) => rows.SrcPort;
+    public static FlowRowGroup.ValueColumn<ushort> DstPort(FlowRowGroup rows) => rows.DstPort;
+    public static FlowRowGroup.ValueColumn<byte> Proto(FlowRowGroup rows) => rows.Proto;
+    public static string[] Exporter(FlowRowGroup rows) => rows.Exporter;
 
-    public static AddressKey Source(FlowRowGroup rows, int row) => AddressKey.Of(rows.SrcIp4[row], rows.SrcIp6[row]);
-    public static AddressKey Destination(FlowRowGroup rows, int row) => AddressKey.Of(rows.DstIp4[row], rows.DstIp6[row]);
+    public static AddressColumns Source(FlowRowGroup rows) => new(rows.SrcIp4, rows.SrcIp6);
+    public static AddressColumns Destination(FlowRowGroup rows) => new(rows.DstIp4, rows.DstIp6);
 }
+
+/// <summary>The two columns of an address: IPv4 as a 32-bit value, IPv6 as 16 bytes.</summary>
+internal readonly record struct AddressColumns(FlowRowGroup.ValueColumn<uint> Ipv4, FlowRowGroup.ReferenceColumn<byte[]> Ipv6);

@@ -58,9 +58,15 @@ internal sealed class RollupSegment
 
     public void Add(FlowRowGroup rows)
     {
-        _figures.Load(rows);
+        // A slice at a time through every key: its figures are read from the cache, not from memory six times.
+        for (int from = 0; from < rows.Count; from += RowFigures.SliceRows)
+        {
+            _figures.Load(rows, from, Math.Min(RowFigures.SliceRows, rows.Count - from));
+            foreach (var key in _keys)
+                key.Add(rows, _figures);
+        }
         foreach (var key in _keys)
-            key.Add(rows, _figures);
+            key.RowGroupAdded(rows.Count);
     }
 
     /// <summary>The rows added since the last file are in this finished file.</summary>
