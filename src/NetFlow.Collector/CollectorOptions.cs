@@ -15,9 +15,9 @@ public sealed record CollectorOptions
     /// <summary>Decode workers (exporters are spread over them). 0: one per core.</summary>
     public int DecodeWorkers { get; init; }
     /// <summary>Datagrams waiting per decode worker; beyond that they are dropped and counted.</summary>
-    public int DecodeQueueCapacity { get; init; } = 65_536;
+    public int DecodeQueueCapacity { get; init; } = 131_072;
     /// <summary>Bytes of datagrams waiting per decode worker; beyond that they are dropped and counted.</summary>
-    public long DecodeQueueBytes { get; init; } = 32L * 1024 * 1024;
+    public long DecodeQueueBytes { get; init; } = 128L * 1024 * 1024;
     /// <summary>Records per batch handed to the sinks (a batch also goes out whenever the queue runs dry).</summary>
     public int BatchRecords { get; init; } = 8192;
     /// <summary>UDP templates not refreshed for this long are forgotten (RFC 7011 §8.4, RFC 3954 §9).</summary>
