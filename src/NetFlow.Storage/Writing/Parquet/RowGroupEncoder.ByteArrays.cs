@@ -21,19 +21,7 @@ internal sealed partial class RowGroupEncoder
         for (int start = 0; start < _rows;)
         {
             // The page's size is known before it is written: its values go straight where they belong.
-            int end = start;
-            long bytes = 0;
-            int count = 0;
-            for (; end < _rows; end++)
-            {
-                if (!presence.Has(end))
-                    continue;
-                int size = sizeof(int) + (values[end] ?? throw MissingValue(column, end)).Length;
-                if (bytes + size > _maxPageBytes && count > 0)
-                    break;
-                bytes += size;
-                count++;
-            }
+            int end = PageEnd(column, values, presence, start, static v => v.Length, out long bytes, out int count);
             int rows = end - start;
             var destination = _pages.BeginDataPage(rows, Levels(column, presence, start, rows), (int)bytes);
             int at = 0;
@@ -70,19 +58,7 @@ internal sealed partial class RowGroupEncoder
         for (int start = 0; start < _rows;)
         {
             // Pages are cut by characters, close enough to bytes for JSON text.
-            int end = start;
-            long chars = 0;
-            int count = 0;
-            for (; end < _rows; end++)
-            {
-                if (!presence.Has(end))
-                    continue;
-                int size = sizeof(int) + (values[end] ?? throw MissingValue(column, end)).Length;
-                if (chars + size > _maxPageBytes && count > 0)
-                    break;
-                chars += size;
-                count++;
-            }
+            int end = PageEnd(column, values, presence, start, static v => v.Length, out _, out int count);
             int rows = end - start;
             var body = _pages.BeginVariableDataPage(rows, Levels(column, presence, start, rows));
             for (int row = start; row < end; row++)
@@ -106,4 +82,29 @@ internal sealed partial class RowGroupEncoder
 
     private static InvalidOperationException MissingValue(ColumnDescriptor column, int row) =>
         new($"row {row} of column {column.Name} is marked present but holds no value");
+
+    /// <summary>
+    /// Where the page that starts at row <paramref name="start"/> ends: after as many rows as fit
+    /// <see cref="_maxPageBytes"/> with their 4-byte length prefixes (one value at least);
+    /// <paramref name="bytes"/> is what its values take, <paramref name="count"/> how many there are.
+    /// </summary>
+    private int PageEnd<T>(ColumnDescriptor column, ReadOnlySpan<T?> values, ColumnPresence presence, int start, Func<T, int> length,
+        out long bytes, out int count)
+        where T : class
+    {
+        int end = start;
+        count = 0;
+        bytes = 0;
+        for (; end < _rows; end++)
+        {
+            if (!presence.Has(end))
+                continue;
+            int size = sizeof(int) + length(values[end] ?? throw MissingValue(column, end));
+            if (bytes + size > _maxPageBytes && count > 0)
+                break;
+            bytes += size;
+            count++;
+        }
+        return end;
+    }
 }
