@@ -15,7 +15,11 @@ namespace NetFlow.Collector.Ingest;
 internal static class DatagramBuffers
 {
     public const int SmallBytes = 2048;
-    /// <summary>32 MiB of small buffers: as many as the default decode queue bound (32 MiB of datagrams) can hold.</summary>
+    /// <summary>
+    /// 32 MiB of small buffers kept: a quarter of what the default decode queue may hold (128 MiB),
+    /// enough for the usual depth; past it a deep queue's buffers are allocated and left to the GC,
+    /// so an hour-old burst does not keep 128 MiB.
+    /// </summary>
     public const int MaxKept = 16_384;
 
     private static readonly ConcurrentQueue<byte[]> Small = new();
