@@ -67,7 +67,7 @@ public sealed class FlowRecordBatch
     {
         if (RunCount == _runs.Length)
             Array.Resize(ref _runs, _runs.Length * 2);
-        _runs[RunCount] = new RecordRun(record.Template, record.Context, record.Templates, Count, _dataLength);
+        _runs[RunCount] = new RecordRun(record.Template, record.Context, record.Templates, Count);
         return RunCount++;
     }
 
@@ -127,19 +127,18 @@ public sealed class FlowRecordBatch
 /// <summary>
 /// Records that follow each other in a <see cref="FlowRecordBatch"/> with one template and one
 /// message context (as the records of one data set do): records <see cref="First"/> to
-/// <see cref="First"/> + <see cref="Count"/> - 1, whose bytes lie back to back from <see cref="DataOffset"/>.
+/// <see cref="First"/> + <see cref="Count"/> - 1, whose bytes lie back to back (<see cref="FlowRecordBatch.RunData"/>).
 /// </summary>
 public struct RecordRun
 {
     private readonly MessageContext _context;
 
-    internal RecordRun(Template template, in MessageContext context, TemplateStore? templates, int first, int dataOffset)
+    internal RecordRun(Template template, in MessageContext context, TemplateStore? templates, int first)
     {
         Template = template;
         _context = context;
         Templates = templates;
         First = first;
-        DataOffset = dataOffset;
     }
 
     public Template Template { get; }
@@ -150,7 +149,6 @@ public struct RecordRun
     internal TemplateStore? Templates { get; }
     public int First { get; }
     public int Count { get; internal set; }
-    internal int DataOffset { get; }
 
     /// <summary>
     /// Same template, session and message: the header compared field by field, exporter and domain
