@@ -1,9 +1,8 @@
-using System.Buffers.Binary;
 using System.Net;
-using NetFlow.Protocol;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Sessions;
 using NetFlow.Storage.Writing;
+using NetFlow.Storage.Tests.Support;
 
 namespace NetFlow.Storage.Tests.Rollups;
 
@@ -29,7 +28,7 @@ internal sealed class TestFlows(string exporter)
     /// <summary>The flows, decoded, in order.</summary>
     public FlowRecordBatch Decode(IReadOnlyList<TestFlow> flows)
     {
-        var filler = new Filler(new FlowRecordBatch());
+        var filler = new BatchFiller(new FlowRecordBatch());
         // A message per few hundred flows keeps each under 64 KiB.
         foreach (var chunk in flows.Chunk(500))
             _session.Decode(Message(chunk), ExportTime, ref filler);
@@ -67,28 +66,28 @@ internal sealed class TestFlows(string exporter)
                 id = (ushort)(256 + _templates.Count);
                 _templates.Add(name, id);
             }
-            Put(templates, 2, id);
-            Put(templates, 2, (ulong)group.Fields.Length);
+            WireBytes.Put(templates, 2, id);
+            WireBytes.Put(templates, 2, (ulong)group.Fields.Length);
             foreach (ushort field in group.Fields)
             {
-                Put(templates, 2, field);
-                Put(templates, 2, (ulong)LengthOf(field));
+                WireBytes.Put(templates, 2, field);
+                WireBytes.Put(templates, 2, (ulong)LengthOf(field));
             }
             var set = new List<byte>();
             foreach (var flow in group.Flows)
                 Record(set, flow, group.Fields);
-            Put(data, 2, id);
-            Put(data, 2, (ulong)(set.Count + 4));
+            WireBytes.Put(data, 2, id);
+            WireBytes.Put(data, 2, (ulong)(set.Count + 4));
             data.AddRange(set);
         }
         var message = new List<byte>();
-        Put(message, 2, 10);
-        Put(message, 2, (ulong)(16 + 4 + templates.Count + data.Count));
-        Put(message, 4, (ulong)new DateTimeOffset(ExportTime).ToUnixTimeSeconds());
-        Put(message, 4, _sequence);
-        Put(message, 4, 1);
-        Put(message, 2, 2);
-        Put(message, 2, (ulong)(templates.Count + 4));
+        WireBytes.Put(message, 2, 10);
+        WireBytes.Put(message, 2, (ulong)(16 + 4 + templates.Count + data.Count));
+        WireBytes.Put(message, 4, (ulong)new DateTimeOffset(ExportTime).ToUnixTimeSeconds());
+        WireBytes.Put(message, 4, _sequence);
+        WireBytes.Put(message, 4, 1);
+        WireBytes.Put(message, 2, 2);
+        WireBytes.Put(message, 2, (ulong)(templates.Count + 4));
         message.AddRange(templates);
         message.AddRange(data);
         _sequence += (uint)flows.Length;
@@ -130,41 +129,19 @@ internal sealed class TestFlows(string exporter)
         {
             switch (field)
             {
-                case 8: Put(set, 4, f.Src4!.Value); break;
-                case 12: Put(set, 4, f.Dst4!.Value); break;
-                case 27: Put128(set, f.Src6!.Value); break;
-                case 28: Put128(set, f.Dst6!.Value); break;
-                case 7: Put(set, 2, f.SrcPort!.Value); break;
-                case 11: Put(set, 2, f.DstPort!.Value); break;
-                case 4: Put(set, 1, f.Proto!.Value); break;
-                case 2: Put(set, 8, (ulong)f.Packets!.Value); break;
-                case 1: Put(set, 8, (ulong)f.Bytes!.Value); break;
-                case 152: Put(set, 8, (ulong)new DateTimeOffset(f.Start!.Value).ToUnixTimeMilliseconds()); break;
-                case 153: Put(set, 8, (ulong)new DateTimeOffset(f.End!.Value).ToUnixTimeMilliseconds()); break;
-                case 6: Put(set, 1, 0x10); break;
+                case 8: WireBytes.Put(set, 4, f.Src4!.Value); break;
+                case 12: WireBytes.Put(set, 4, f.Dst4!.Value); break;
+                case 27: WireBytes.Put128(set, f.Src6!.Value); break;
+                case 28: WireBytes.Put128(set, f.Dst6!.Value); break;
+                case 7: WireBytes.Put(set, 2, f.SrcPort!.Value); break;
+                case 11: WireBytes.Put(set, 2, f.DstPort!.Value); break;
+                case 4: WireBytes.Put(set, 1, f.Proto!.Value); break;
+                case 2: WireBytes.Put(set, 8, (ulong)f.Packets!.Value); break;
+                case 1: WireBytes.Put(set, 8, (ulong)f.Bytes!.Value); break;
+                case 152: WireBytes.Put(set, 8, (ulong)new DateTimeOffset(f.Start!.Value).ToUnixTimeMilliseconds()); break;
+                case 153: WireBytes.Put(set, 8, (ulong)new DateTimeOffset(f.End!.Value).ToUnixTimeMilliseconds()); break;
+                case 6: WireBytes.Put(set, 1, 0x10); break;
             }
         }
-    }
-
-    private static void Put(List<byte> to, int bytes, ulong value)
-    {
-        Span<byte> b = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64BigEndian(b, value);
-        to.AddRange(b[(8 - bytes)..].ToArray());
-    }
-
-    private static void Put128(List<byte> to, UInt128 value)
-    {
-        var b = new byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(b, value);
-        to.AddRange(b);
-    }
-
-    private sealed class Filler(FlowRecordBatch batch) : IFlowRecordHandler
-    {
-        public FlowRecordBatch Batch { get; } = batch;
-        public int Errors { get; private set; }
-        public void OnRecord(in FlowRecord record) => Batch.Add(record);
-        public void OnError(in DecodeError error) => Errors++;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using NetFlow.Protocol;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Sessions;
 
@@ -57,14 +56,5 @@ internal static class CorpusBatch
         string name = System.IO.Path.GetFileNameWithoutExtension(path);
         var parts = name.Split('_');
         return parts.Length > 3 ? string.Join('_', parts.Take(4)) : name;
-    }
-
-    private readonly struct BatchFiller(FlowRecordBatch batch) : IFlowRecordHandler
-    {
-        public FlowRecordBatch Batch { get; } = batch;
-        public void OnRecord(in FlowRecord record) => Batch.Add(record);
-        public void OnError(in DecodeError error)
-        {
-        }
     }
 }

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Net;
-using NetFlow.Protocol;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Sessions;
 
@@ -29,7 +27,7 @@ internal sealed class SyntheticIpfix(string exporter, int seed)
     /// <summary>Decodes <paramref name="count"/> flows ending up to a minute before <paramref name="now"/> into a batch.</summary>
     public FlowRecordBatch Flows(DateTime now, int count, int hosts = 50)
     {
-        var filler = new Filler(new FlowRecordBatch());
+        var filler = new BatchFiller(new FlowRecordBatch());
         var message = new List<byte>();
         Header(message, now);
         TemplateSet(message);
@@ -57,18 +55,18 @@ internal sealed class SyntheticIpfix(string exporter, int seed)
         {
             switch (field)
             {
-                case 8 or 12: Put(set, 4, 0x0A000000u + (uint)_random.Next(hosts)); break;
+                case 8 or 12: WireBytes.Put(set, 4, 0x0A000000u + (uint)_random.Next(hosts)); break;
                 case 27 or 28:
-                    Put(set, 8, 0x20010DB800000000UL);
-                    Put(set, 8, (ulong)_random.Next(hosts));
+                    WireBytes.Put(set, 8, 0x20010DB800000000UL);
+                    WireBytes.Put(set, 8, (ulong)_random.Next(hosts));
                     break;
-                case 7: Put(set, 2, (ulong)_random.Next(1024, 1100)); break;
-                case 11: Put(set, 2, (ulong)(_random.Next(4) switch { 0 => 443, 1 => 80, 2 => 53, _ => _random.Next(1, 65536) })); break;
-                case 4: Put(set, 1, (ulong)(fields.Contains((ushort)7) ? (_random.Next(2) == 0 ? 6 : 17) : 1)); break;
-                case 1: Put(set, 8, (ulong)_random.Next(40, 1_500_000)); break;
-                case 2: Put(set, 8, (ulong)_random.Next(1, 1000)); break;
-                case 152: Put(set, 8, (ulong)new DateTimeOffset(start).ToUnixTimeMilliseconds()); break;
-                case 153: Put(set, 8, (ulong)new DateTimeOffset(end).ToUnixTimeMilliseconds()); break;
+                case 7: WireBytes.Put(set, 2, (ulong)_random.Next(1024, 1100)); break;
+                case 11: WireBytes.Put(set, 2, (ulong)(_random.Next(4) switch { 0 => 443, 1 => 80, 2 => 53, _ => _random.Next(1, 65536) })); break;
+                case 4: WireBytes.Put(set, 1, (ulong)(fields.Contains((ushort)7) ? (_random.Next(2) == 0 ? 6 : 17) : 1)); break;
+                case 1: WireBytes.Put(set, 8, (ulong)_random.Next(40, 1_500_000)); break;
+                case 2: WireBytes.Put(set, 8, (ulong)_random.Next(1, 1000)); break;
+                case 152: WireBytes.Put(set, 8, (ulong)new DateTimeOffset(start).ToUnixTimeMilliseconds()); break;
+                case 153: WireBytes.Put(set, 8, (ulong)new DateTimeOffset(end).ToUnixTimeMilliseconds()); break;
             }
         }
     }
@@ -84,11 +82,11 @@ internal sealed class SyntheticIpfix(string exporter, int seed)
 
     private void Header(List<byte> m, DateTime now)
     {
-        Put(m, 2, 10);
-        Put(m, 2, 0); // length, set in Finish
-        Put(m, 4, (ulong)new DateTimeOffset(now).ToUnixTimeSeconds());
-        Put(m, 4, _sequence);
-        Put(m, 4, 1);
+        WireBytes.Put(m, 2, 10);
+        WireBytes.Put(m, 2, 0); // length, set in Finish
+        WireBytes.Put(m, 4, (ulong)new DateTimeOffset(now).ToUnixTimeSeconds());
+        WireBytes.Put(m, 4, _sequence);
+        WireBytes.Put(m, 4, 1);
     }
 
     private static void TemplateSet(List<byte> m)
@@ -96,12 +94,12 @@ internal sealed class SyntheticIpfix(string exporter, int seed)
         var set = new List<byte>();
         foreach (var (id, fields) in Templates)
         {
-            Put(set, 2, id);
-            Put(set, 2, (ulong)fields.Length);
+            WireBytes.Put(set, 2, id);
+            WireBytes.Put(set, 2, (ulong)fields.Length);
             foreach (ushort field in fields)
             {
-                Put(set, 2, field);
-                Put(set, 2, (ulong)LengthOf(field));
+                WireBytes.Put(set, 2, field);
+                WireBytes.Put(set, 2, (ulong)LengthOf(field));
             }
         }
         Set(m, 2, set);
@@ -109,8 +107,8 @@ internal sealed class SyntheticIpfix(string exporter, int seed)
 
     private static void Set(List<byte> m, ushort id, List<byte> body)
     {
-        Put(m, 2, id);
-        Put(m, 2, (ulong)(body.Count + 4));
+        WireBytes.Put(m, 2, id);
+        WireBytes.Put(m, 2, (ulong)(body.Count + 4));
         m.AddRange(body);
     }
 
@@ -118,20 +116,5 @@ internal sealed class SyntheticIpfix(string exporter, int seed)
     {
         m[2] = (byte)(m.Count >> 8);
         m[3] = (byte)m.Count;
-    }
-
-    private static void Put(List<byte> to, int bytes, ulong value)
-    {
-        Span<byte> b = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64BigEndian(b, value);
-        to.AddRange(b[(8 - bytes)..].ToArray());
-    }
-
-    private sealed class Filler(FlowRecordBatch batch) : IFlowRecordHandler
-    {
-        public FlowRecordBatch Batch { get; } = batch;
-        public int Errors { get; private set; }
-        public void OnRecord(in FlowRecord record) => Batch.Add(record);
-        public void OnError(in DecodeError error) => Errors++;
     }
 }

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Net;
-using NetFlow.Protocol;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Sessions;
 using NetFlow.Storage.Schema;
@@ -160,7 +158,7 @@ public sealed class FlowRowGroupRunTests
 
     private static FlowRecordBatch Decode(params byte[][] datagrams)
     {
-        var filler = new Filler(new FlowRecordBatch());
+        var filler = new BatchFiller(new FlowRecordBatch());
         var session = new ExporterSession(IPAddress.Parse("192.0.2.3"));
         foreach (var datagram in datagrams)
             session.Decode(datagram, CorpusBatch.Received, ref filler);
@@ -172,12 +170,7 @@ public sealed class FlowRowGroupRunTests
     private static byte[] V9Packet(uint sequence, ushort[] fields, ushort[] lengths, ulong[][] records)
     {
         var m = new List<byte>();
-        void Put(int bytes, ulong value)
-        {
-            Span<byte> b = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64BigEndian(b, value);
-            m.AddRange(b[(8 - bytes)..].ToArray());
-        }
+        void Put(int bytes, ulong value) => WireBytes.Put(m, bytes, value);
         Put(2, 9); Put(2, (ulong)(1 + records.Length)); Put(4, 100_000); Put(4, 1_767_225_600); Put(4, sequence); Put(4, 0);
         Put(2, 0); Put(2, (ulong)(8 + 4 * fields.Length)); Put(2, 256); Put(2, (ulong)fields.Length);
         for (int i = 0; i < fields.Length; i++)
@@ -193,13 +186,5 @@ public sealed class FlowRowGroupRunTests
                 Put(lengths[i], record[i]);
         }
         return [.. m];
-    }
-
-    private sealed class Filler(FlowRecordBatch batch) : IFlowRecordHandler
-    {
-        public FlowRecordBatch Batch { get; } = batch;
-        public int Errors { get; private set; }
-        public void OnRecord(in FlowRecord record) => Batch.Add(record);
-        public void OnError(in DecodeError error) => Errors++;
     }
 }

@@ -1,9 +1,8 @@
-using System.Buffers.Binary;
 using System.Net;
-using NetFlow.Protocol;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Sessions;
 using NetFlow.Storage.Writing;
+using NetFlow.Storage.Tests.Support;
 
 namespace NetFlow.Storage.Tests.Writing.ParquetFiles;
 
@@ -166,7 +165,7 @@ internal static class FlowRowGroups
     {
         var session = new ExporterSession(IPAddress.Parse("192.0.2.200"));
         var templates = new Dictionary<string, ushort>();
-        var filler = new Filler(new FlowRecordBatch());
+        var filler = new BatchFiller(new FlowRecordBatch());
         uint sequence = 0;
         foreach (var chunk in flows.Chunk(FlowsPerMessage))
         {
@@ -211,12 +210,12 @@ internal static class FlowRowGroups
                 id = (ushort)(256 + templates.Count);
                 templates.Add(group.Key, id);
             }
-            Put(templateSet, 2, id);
-            Put(templateSet, 2, (ulong)fields.Count);
+            WireBytes.Put(templateSet, 2, id);
+            WireBytes.Put(templateSet, 2, (ulong)fields.Count);
             foreach (var (field, length, _) in fields)
             {
-                Put(templateSet, 2, field);
-                Put(templateSet, 2, (ulong)length);
+                WireBytes.Put(templateSet, 2, field);
+                WireBytes.Put(templateSet, 2, (ulong)length);
             }
             var set = new List<byte>();
             foreach (var flow in group)
@@ -236,18 +235,18 @@ internal static class FlowRowGroups
                     }
                 }
             }
-            Put(dataSets, 2, id);
-            Put(dataSets, 2, (ulong)(set.Count + 4));
+            WireBytes.Put(dataSets, 2, id);
+            WireBytes.Put(dataSets, 2, (ulong)(set.Count + 4));
             dataSets.AddRange(set);
         }
         var message = new List<byte>();
-        Put(message, 2, 10);
-        Put(message, 2, (ulong)(16 + 4 + templateSet.Count + dataSets.Count));
-        Put(message, 4, (ulong)new DateTimeOffset(ExportTime).ToUnixTimeSeconds());
-        Put(message, 4, sequence);
-        Put(message, 4, 1);
-        Put(message, 2, 2);
-        Put(message, 2, (ulong)(templateSet.Count + 4));
+        WireBytes.Put(message, 2, 10);
+        WireBytes.Put(message, 2, (ulong)(16 + 4 + templateSet.Count + dataSets.Count));
+        WireBytes.Put(message, 4, (ulong)new DateTimeOffset(ExportTime).ToUnixTimeSeconds());
+        WireBytes.Put(message, 4, sequence);
+        WireBytes.Put(message, 4, 1);
+        WireBytes.Put(message, 2, 2);
+        WireBytes.Put(message, 2, (ulong)(templateSet.Count + 4));
         message.AddRange(templateSet);
         message.AddRange(dataSets);
         return [.. message];
@@ -262,12 +261,12 @@ internal static class FlowRowGroups
         void Add(ushort id, int length, ulong? value)
         {
             if (value is { } v)
-                fields.Add((id, length, to => Put(to, length, v)));
+                fields.Add((id, length, to => WireBytes.Put(to, length, v)));
         }
         void Add128(ushort id, UInt128? value)
         {
             if (value is { } v)
-                fields.Add((id, 16, to => Put128(to, v)));
+                fields.Add((id, 16, to => WireBytes.Put128(to, v)));
         }
         Add(152, 8, f.Start is { } s ? (ulong)new DateTimeOffset(s).ToUnixTimeMilliseconds() : null);
         Add(153, 8, f.End is { } e ? (ulong)new DateTimeOffset(e).ToUnixTimeMilliseconds() : null);
@@ -304,29 +303,7 @@ internal static class FlowRowGroups
         Add(148, 8, f.FlowId);
         // A record needs a field: padding fills no column.
         if (fields.Count == 0)
-            fields.Add((210, 4, to => Put(to, 4, 0)));
+            fields.Add((210, 4, to => WireBytes.Put(to, 4, 0)));
         return fields;
-    }
-
-    private static void Put(List<byte> to, int bytes, ulong value)
-    {
-        Span<byte> b = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64BigEndian(b, value);
-        to.AddRange(b[(8 - bytes)..].ToArray());
-    }
-
-    private static void Put128(List<byte> to, UInt128 value)
-    {
-        var b = new byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(b, value);
-        to.AddRange(b);
-    }
-
-    private sealed class Filler(FlowRecordBatch batch) : IFlowRecordHandler
-    {
-        public FlowRecordBatch Batch { get; } = batch;
-        public int Errors { get; private set; }
-        public void OnRecord(in FlowRecord record) => Batch.Add(record);
-        public void OnError(in DecodeError error) => Errors++;
     }
 }
