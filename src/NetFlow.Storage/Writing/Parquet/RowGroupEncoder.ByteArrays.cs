@@ -9,13 +9,8 @@ internal sealed partial class RowGroupEncoder
     /// <summary>A BLOB column (IPv6 addresses, application ids): the arrays as they are.</summary>
     public void WriteByteArrays(ColumnDescriptor column, ReadOnlySpan<byte[]?> values, ColumnPresence presence)
     {
-        Check(column, values.Length, PhysicalType.ByteArray);
-        _pages.BeginChunk();
-        if (presence.Kind == PresenceKind.None)
-        {
-            WriteAllNull(column);
+        if (!BeginChunk(column, values.Length, PhysicalType.ByteArray, presence))
             return;
-        }
         long nulls = 0;
         _binaryRange.Reset();
         for (int start = 0; start < _rows;)
@@ -46,13 +41,8 @@ internal sealed partial class RowGroupEncoder
     /// <summary>A STRING column (extra): each string UTF-8 encoded into the page as it is written.</summary>
     public void WriteStrings(ColumnDescriptor column, ReadOnlySpan<string?> values, ColumnPresence presence)
     {
-        Check(column, values.Length, PhysicalType.ByteArray);
-        _pages.BeginChunk();
-        if (presence.Kind == PresenceKind.None)
-        {
-            WriteAllNull(column);
+        if (!BeginChunk(column, values.Length, PhysicalType.ByteArray, presence))
             return;
-        }
         long nulls = 0;
         _binaryRange.Reset();
         for (int start = 0; start < _rows;)

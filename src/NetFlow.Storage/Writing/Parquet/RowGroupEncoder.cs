@@ -75,13 +75,8 @@ internal sealed partial class RowGroupEncoder(int maxPageBytes = RowGroupEncoder
     /// <summary>A TIMESTAMP(MILLIS) column: the times as milliseconds since 1970; min and max of those.</summary>
     public void WriteTimestamps(ColumnDescriptor column, ReadOnlySpan<DateTime> values, ColumnPresence presence)
     {
-        Check(column, values.Length, PhysicalType.Int64);
-        _pages.BeginChunk();
-        if (presence.Kind == PresenceKind.None)
-        {
-            WriteAllNull(column);
+        if (!BeginChunk(column, values.Length, PhysicalType.Int64, presence))
             return;
-        }
         long nulls = 0;
         long min = long.MaxValue;
         long max = long.MinValue;
@@ -116,13 +111,8 @@ internal sealed partial class RowGroupEncoder(int maxPageBytes = RowGroupEncoder
     private void WriteFixed<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence, int width, PlainWriter<T> write)
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
     {
-        Check(column, values.Length, width == sizeof(int) ? PhysicalType.Int32 : PhysicalType.Int64);
-        _pages.BeginChunk();
-        if (presence.Kind == PresenceKind.None)
-        {
-            WriteAllNull(column);
+        if (!BeginChunk(column, values.Length, width == sizeof(int) ? PhysicalType.Int32 : PhysicalType.Int64, presence))
             return;
-        }
         long nulls = 0;
         var min = T.MaxValue;
         var max = T.MinValue;
@@ -193,6 +183,20 @@ internal sealed partial class RowGroupEncoder(int maxPageBytes = RowGroupEncoder
                 break;
         }
         return _levels.Written;
+    }
+
+    /// <summary>
+    /// Starts a column chunk of <paramref name="rows"/> values of <paramref name="type"/>; an all-NULL
+    /// one is written whole here and false returned (nothing more to write).
+    /// </summary>
+    private bool BeginChunk(ColumnDescriptor column, int rows, PhysicalType type, ColumnPresence presence)
+    {
+        Check(column, rows, type);
+        _pages.BeginChunk();
+        if (presence.Kind != PresenceKind.None)
+            return true;
+        WriteAllNull(column);
+        return false;
     }
 
     /// <summary>A chunk without values: one page holding one run of NULLs, and statistics of NULLs only.</summary>
