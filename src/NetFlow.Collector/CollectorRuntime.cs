@@ -70,7 +70,7 @@ public sealed class CollectorRuntime : IAsyncDisposable
         {
             if (address.Transport == ListenTransport.Udp)
             {
-                var udp = new UdpListener(address, router, _log);
+                var udp = new UdpListener(address, router, _log, gro: _options.UdpGro);
                 udp.Start(_options.EffectiveSocketsPerPort, _options.ReceiveBufferBytes);
                 _udp.Add(udp);
             }

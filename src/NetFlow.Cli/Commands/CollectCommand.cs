@@ -30,13 +30,14 @@ internal static class CollectCommand
         var workers = new Option<int?>("--workers") { Description = "Decode workers (default: one per core)" };
         var sockets = new Option<int?>("--sockets") { Description = "UDP sockets per port with SO_REUSEPORT (default: one per core)" };
         var receiveBuffer = new Option<int?>("--receive-buffer") { Description = "Kernel receive buffer per UDP socket in bytes (default 33554432; capped by net.core.rmem_max)" };
+        var udpGro = new Option<bool?>("--udp-gro") { Description = "Let the kernel coalesce runs of same-size datagrams from one exporter into one receive (UDP GRO), split again before decoding (default true; false receives each datagram alone)" };
         var templateTimeout = new Option<TimeSpan?>("--template-timeout") { Description = "Forget UDP templates not refreshed for this long (default 00:30:00)" };
         var sampling = new Option<string[]>("--sampling") { Description = "CIDR=N: exporters in that network sample 1 in N packets, when their export does not say; repeatable" };
         var renormalize = new Option<bool>("--renormalize") { Description = "Multiply octet and packet counters by the sampling rate in the output" };
 
         var command = new Command("collect", "Receive NetFlow v1/v5/v7/v9 and IPFIX, decode, and store the flows; SIGINT/SIGTERM stop it cleanly")
         {
-            listen, store, storeRotation, storeCompression, retentionAge, retentionSize, json, metrics, state, allow, config, workers, sockets, receiveBuffer, templateTimeout, sampling, renormalize,
+            listen, store, storeRotation, storeCompression, retentionAge, retentionSize, json, metrics, state, allow, config, workers, sockets, receiveBuffer, udpGro, templateTimeout, sampling, renormalize,
         };
         command.SetAction(parse =>
         {
@@ -57,6 +58,7 @@ internal static class CollectCommand
             Add(flags, "DecodeWorkers", parse.GetValue(workers)?.ToString(CultureInfo.InvariantCulture));
             Add(flags, "SocketsPerPort", parse.GetValue(sockets)?.ToString(CultureInfo.InvariantCulture));
             Add(flags, "ReceiveBufferBytes", parse.GetValue(receiveBuffer)?.ToString(CultureInfo.InvariantCulture));
+            Add(flags, "UdpGro", parse.GetValue(udpGro) is { } gro ? (gro ? "true" : "false") : null);
             Add(flags, "TemplateTimeout", parse.GetValue(templateTimeout)?.ToString("c", CultureInfo.InvariantCulture));
 
             CollectorOptions options;

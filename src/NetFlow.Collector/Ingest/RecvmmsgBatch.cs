@@ -17,6 +17,13 @@ namespace NetFlow.Collector.Ingest;
 /// so that the same offset in each does not fall into the same cache set.
 /// </para>
 /// <para>
+/// With <see cref="EnableGro"/> (UDP_GRO, Linux 5.0+) the kernel may hand over a run of datagrams of
+/// one sender, of one size (the last may be shorter), as one receive, and says the size in a control
+/// message (<see cref="SegmentSizeOf"/>). The caller splits them again: the exporter still sends, and
+/// the decoder still sees, one datagram at a time; what is saved is the kernel's work per datagram.
+/// The kernel never coalesces more than 64 KiB, so a coalesced receive fits its slot.
+/// </para>
+/// <para>
 /// The descriptor must stay in blocking mode: the socket is never used for an async operation
 /// (which would make .NET switch it to non-blocking), and its SO_RCVTIMEO bounds each wait, so the
 /// caller gets EAGAIN back regularly and can look at its stop flag.
@@ -36,11 +43,17 @@ internal sealed class RecvmmsgBatch : IDisposable
     private const int CacheLine = 64;
     /// <summary>sizeof(struct sockaddr_in6) is 28; a slot's address room is rounded to 32.</summary>
     private const int NameBytes = 32;
+    // Linux <netinet/udp.h>: SOL_UDP, UDP_GRO; struct cmsghdr is { size_t len; int level; int type; } then data.
+    private const int SolUdp = 17, UdpGro = 104;
+    private const int CmsgHeaderBytes = 16;
+    /// <summary>Control room per message: one UDP_GRO message (CMSG_SPACE(sizeof(int)) = 24) with room to spare.</summary>
+    private const int ControlBytes = 64;
 
     private readonly int _fd;
     private readonly MMsgHdr[] _headers;
     private readonly IoVec[] _vectors;
     private readonly byte[] _names;
+    private readonly byte[] _controls;
     private readonly nint _headerAddress;
     private readonly nint _slab;
     private readonly nuint _slabBytes;
@@ -66,6 +79,7 @@ internal sealed class RecvmmsgBatch : IDisposable
         _headers = GC.AllocateArray<MMsgHdr>(capacity, pinned: true);
         _vectors = GC.AllocateArray<IoVec>(capacity, pinned: true);
         _names = GC.AllocateArray<byte>(capacity * NameBytes, pinned: true);
+        _controls = GC.AllocateArray<byte>(capacity * ControlBytes, pinned: true);
         _headerAddress = Marshal.UnsafeAddrOfPinnedArrayElement(_headers, 0);
         for (int i = 0; i < capacity; i++)
         {
@@ -75,11 +89,23 @@ internal sealed class RecvmmsgBatch : IDisposable
             header.NameLength = NameBytes;
             header.Iov = Marshal.UnsafeAddrOfPinnedArrayElement(_vectors, i);
             header.IovLength = 1;
+            header.Control = Marshal.UnsafeAddrOfPinnedArrayElement(_controls, i * ControlBytes);
+            header.ControlLength = ControlBytes;
         }
     }
 
     public int Capacity { get; }
     public int SlotBytes { get; }
+    /// <summary>True once UDP_GRO is on for the socket: receives may then hold several datagrams (<see cref="SegmentSizeOf"/>).</summary>
+    public bool GroEnabled { get; private set; }
+
+    /// <summary>Asks the kernel for UDP_GRO on the socket; false (and nothing changes) where it is refused, e.g. before Linux 5.0.</summary>
+    public bool EnableGro()
+    {
+        int on = 1;
+        GroEnabled = SetSocketOption(_fd, SolUdp, UdpGro, ref on, sizeof(int)) == 0;
+        return GroEnabled;
+    }
 
     /// <summary>
     /// Whether this process can use recvmmsg on <paramref name="socket"/>: Linux, a libc that has
@@ -118,7 +144,11 @@ internal sealed class RecvmmsgBatch : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         for (int i = 0; i < _filled; i++)
+        {
+            // The kernel wrote back the lengths it used.
             _headers[i].Header.NameLength = NameBytes;
+            _headers[i].Header.ControlLength = ControlBytes;
+        }
         // MSG_TRUNC makes msg_len the datagram's real length even when it did not fit its slot.
         int count = ReceiveMessages(_fd, _headerAddress, (uint)Capacity, MsgTrunc | (wait ? MsgWaitForOne : MsgDontWait), 0);
         if (count < 0)
@@ -137,10 +167,34 @@ internal sealed class RecvmmsgBatch : IDisposable
 
     public bool IsTruncated(int index) => (_headers[index].Header.Flags & MsgTrunc) != 0;
 
+    /// <summary>
+    /// With GRO: the size of each datagram in receive <paramref name="index"/> when the kernel
+    /// coalesced several (the last may be shorter); 0 when it holds one datagram as sent.
+    /// </summary>
+    public int SegmentSizeOf(int index)
+    {
+        if (!GroEnabled)
+            return 0;
+        var control = _controls.AsSpan(index * ControlBytes, (int)Math.Min(_headers[index].Header.ControlLength, (nuint)ControlBytes));
+        while (control.Length >= CmsgHeaderBytes)
+        {
+            long length = BitConverter.ToInt64(control);
+            if (length < CmsgHeaderBytes || length > control.Length)
+                return 0;
+            if (BitConverter.ToInt32(control[8..]) == SolUdp && BitConverter.ToInt32(control[12..]) == UdpGro && length >= CmsgHeaderBytes + sizeof(int))
+                return BitConverter.ToInt32(control[CmsgHeaderBytes..]);
+            int next = (int)((length + 7) & ~7L); // CMSG_ALIGN
+            if (next >= control.Length)
+                return 0;
+            control = control[next..];
+        }
+        return 0;
+    }
+
     public ExporterKey ExporterOf(int index) => ExporterKey.FromLinuxSockaddr(_names.AsSpan(index * NameBytes, NameBytes));
 
-    /// <summary>Copies a datagram that was not truncated out of its slot.</summary>
-    public void CopyTo(int index, byte[] destination) => Marshal.Copy(SlotAddress(index), destination, 0, LengthOf(index));
+    /// <summary>Copies <paramref name="length"/> bytes from <paramref name="offset"/> of receive <paramref name="index"/> (not truncated) out of its slot.</summary>
+    public void CopyTo(int index, int offset, int length, byte[] destination) => Marshal.Copy(SlotAddress(index) + offset, destination, 0, length);
 
     /// <summary>Errors after which receiving on this descriptor can never succeed.</summary>
     public static bool IsFatal(int errno) => errno is EBadF or EFault or EInval or ENotSock;
@@ -159,6 +213,9 @@ internal sealed class RecvmmsgBatch : IDisposable
 
     [DllImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
     private static extern int ReceiveMessages(int fd, nint messages, uint count, int flags, nint timeout);
+
+    [DllImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    private static extern int SetSocketOption(int fd, int level, int name, ref int value, uint length);
 
     [DllImport("libc", EntryPoint = "mmap", SetLastError = true)]
     private static extern nint MapMemory(nint address, nuint length, int protection, int flags, int fd, nint offset);

@@ -30,6 +30,8 @@ internal sealed partial class UdpListener
     {
         socket.ReceiveTimeout = (int)StopCheckInterval.TotalMilliseconds;
         var batch = new RecvmmsgBatch(socket, RecvmmsgBatch.DefaultCapacity, _slotBytes);
+        if (_gro)
+            UsesGro = batch.EnableGro();
         _batches.Add(batch);
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() => RunReceiveThread(batch, finished))
@@ -94,8 +96,16 @@ internal sealed partial class UdpListener
         int denied = 0, truncated = 0;
         for (int i = 0; i < count; i++)
         {
-            if (TryTake(batch, i, now, ref denied, ref truncated, out var datagram) && !_router.WorkerFor(datagram.Exporter).TryEnqueue(datagram))
-                DatagramBuffers.Return(datagram.Buffer); // the worker counted the drop
+            if (!Admits(batch, i, ref denied, ref truncated, out var exporter))
+                continue;
+            var worker = _router.WorkerFor(exporter);
+            var segments = Segments.Of(batch, i);
+            for (int s = 0; s < segments.Count; s++)
+            {
+                var datagram = Take(batch, i, segments, s, exporter, now);
+                if (!worker.TryEnqueue(datagram))
+                    DatagramBuffers.Return(datagram.Buffer); // the worker counted the drop
+            }
         }
         CountRefused(denied, truncated);
     }
@@ -120,8 +130,11 @@ internal sealed partial class UdpListener
             int denied = 0, truncated = 0;
             for (int i = 0; i < count; i++)
             {
-                if (TryTake(batch, i, now, ref denied, ref truncated, out var datagram))
-                    await _router.WorkerFor(datagram.Exporter).EnqueueWaitingAsync(datagram).ConfigureAwait(false);
+                if (!Admits(batch, i, ref denied, ref truncated, out var exporter))
+                    continue;
+                var segments = Segments.Of(batch, i);
+                for (int s = 0; s < segments.Count; s++)
+                    await _router.WorkerFor(exporter).EnqueueWaitingAsync(Take(batch, i, segments, s, exporter, now)).ConfigureAwait(false);
             }
             CountRefused(denied, truncated);
         }
@@ -130,11 +143,19 @@ internal sealed partial class UdpListener
     /// <summary>Counted before any datagram of the batch reaches a worker, so an observer never sees more decoded than received.</summary>
     private void CountReceived(RecvmmsgBatch batch, int count)
     {
-        long bytes = 0;
+        long bytes = 0, datagrams = 0, coalesced = 0;
         for (int i = 0; i < count; i++)
-            bytes += batch.LengthOf(i);
-        Interlocked.Add(ref Datagrams, count);
+        {
+            var segments = Segments.Of(batch, i);
+            bytes += segments.Total;
+            datagrams += segments.Count;
+            if (segments.Count > 1)
+                coalesced++;
+        }
+        Interlocked.Add(ref Datagrams, datagrams);
         Interlocked.Add(ref Bytes, bytes);
+        if (coalesced > 0)
+            Interlocked.Add(ref CoalescedReceives, coalesced);
     }
 
     private void CountRefused(int denied, int truncated)
@@ -145,29 +166,49 @@ internal sealed partial class UdpListener
             Interlocked.Add(ref Truncated, truncated);
     }
 
-    /// <summary>If its exporter is allowed and it is whole, copies datagram <paramref name="index"/> into a pooled buffer for a worker.</summary>
-    private bool TryTake(RecvmmsgBatch batch, int index, DateTime now, ref int denied, ref int truncated, out Datagram datagram)
+    /// <summary>Whether receive <paramref name="index"/> is taken: its exporter allowed, and whole.</summary>
+    private bool Admits(RecvmmsgBatch batch, int index, ref int denied, ref int truncated, out ExporterKey exporter)
     {
-        var exporter = batch.ExporterOf(index);
-        int length = batch.LengthOf(index);
+        exporter = batch.ExporterOf(index);
         if (!_router.AllowList.Allows(exporter))
         {
-            denied++;
-            datagram = default;
+            denied += Segments.Of(batch, index).Count;
             return false;
         }
         if (batch.IsTruncated(index))
         {
             // Decoding the part that fitted would turn one lost datagram into wrong records.
             truncated++;
-            LogTruncation(exporter, length, batch.SlotBytes);
-            datagram = default;
+            LogTruncation(exporter, batch.LengthOf(index), batch.SlotBytes);
             return false;
         }
-        var copy = DatagramBuffers.Rent(Math.Max(1, length));
-        batch.CopyTo(index, copy);
-        datagram = new Datagram(copy, length, exporter, now);
         return true;
+    }
+
+    /// <summary>Copies one datagram of receive <paramref name="index"/> into a pooled buffer for a worker.</summary>
+    private static Datagram Take(RecvmmsgBatch batch, int index, Segments segments, int segment, ExporterKey exporter, DateTime now)
+    {
+        int length = segments.LengthOf(segment);
+        var copy = DatagramBuffers.Rent(Math.Max(1, length));
+        batch.CopyTo(index, segments.OffsetOf(segment), length, copy);
+        return new Datagram(copy, length, exporter, now);
+    }
+
+    /// <summary>
+    /// The datagrams of a receive: one, as sent, or with GRO the <see cref="Count"/> the kernel
+    /// coalesced, each <see cref="Size"/> bytes but the last. A zero-length receive is one (empty) datagram.
+    /// </summary>
+    private readonly record struct Segments(int Total, int Size, int Count)
+    {
+        public static Segments Of(RecvmmsgBatch batch, int index)
+        {
+            int total = batch.LengthOf(index);
+            int size = batch.SegmentSizeOf(index);
+            return size <= 0 || size >= total ? new(total, total, 1) : new(total, size, (total + size - 1) / size);
+        }
+
+        public int OffsetOf(int segment) => segment * Size;
+        public int LengthOf(int segment) => Count == 1 ? Total : Math.Min(Size, Total - segment * Size);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -22,14 +22,17 @@ internal sealed partial class UdpListener : IAsyncDisposable
     private readonly ILogger _log;
     private readonly bool _tryRecvmmsg;
     private readonly int _slotBytes;
+    private readonly bool _gro;
     private readonly List<Socket> _sockets = [];
     private readonly List<Task> _loops = [];
     private readonly CancellationTokenSource _stop = new();
 
     /// <param name="tryRecvmmsg">False keeps the async loop even where recvmmsg works (tests of the fallback).</param>
     /// <param name="slotBytes">Room per datagram in a recvmmsg batch; smaller than the default only in tests.</param>
-    public UdpListener(ListenAddress address, DatagramRouter router, ILogger log, bool tryRecvmmsg = true, int slotBytes = RecvmmsgBatch.DefaultSlotBytes)
+    /// <param name="gro">Ask for UDP_GRO on the recvmmsg sockets (see <see cref="RecvmmsgBatch.EnableGro"/>).</param>
+    public UdpListener(ListenAddress address, DatagramRouter router, ILogger log, bool tryRecvmmsg = true, int slotBytes = RecvmmsgBatch.DefaultSlotBytes, bool gro = true)
     {
+        _gro = gro;
         _address = address;
         _router = router;
         _log = log;
@@ -40,12 +43,16 @@ internal sealed partial class UdpListener : IAsyncDisposable
     public IPEndPoint? LocalEndPoint { get; private set; }
     /// <summary>True when the sockets are read with recvmmsg on threads of their own, false for the async loop.</summary>
     public bool UsesRecvmmsg { get; private set; }
+    /// <summary>True when the kernel took UDP_GRO on the recvmmsg sockets.</summary>
+    public bool UsesGro { get; private set; }
     public long Datagrams;
     public long Bytes;
     public long Denied;
     public long ReceiveErrors;
     /// <summary>Datagrams longer than their receive slot, dropped whole rather than decoded cut (never with the default slots).</summary>
     public long Truncated;
+    /// <summary>Receives that held several datagrams coalesced by the kernel (GRO); their datagrams are counted one by one in <see cref="Datagrams"/>.</summary>
+    public long CoalescedReceives;
     /// <summary>Datagrams read out of the kernel queues at shutdown.</summary>
     public long Drained;
     /// <summary>The receive buffer the kernel granted per socket (Linux reports twice what it keeps for data).</summary>
@@ -94,7 +101,8 @@ internal sealed partial class UdpListener : IAsyncDisposable
             else
                 _loops.Add(Task.Run(() => ReceiveLoopAsync(socket)));
         }
-        _log.LogInformation("listening on udp://{EndPoint} with {Sockets} socket(s), {Method}", LocalEndPoint, _sockets.Count, UsesRecvmmsg ? "recvmmsg" : "async receive");
+        _log.LogInformation("listening on udp://{EndPoint} with {Sockets} socket(s), {Method}", LocalEndPoint, _sockets.Count,
+            UsesRecvmmsg ? (UsesGro ? "recvmmsg, UDP GRO" : "recvmmsg") : "async receive");
     }
 
     /// <summary>

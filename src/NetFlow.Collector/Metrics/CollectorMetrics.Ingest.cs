@@ -12,6 +12,7 @@ public sealed partial class CollectorMetrics
     private readonly Counter _udpDenied;
     private readonly Counter _udpReceiveErrors;
     private readonly Counter _udpTruncated;
+    private readonly Counter _udpCoalesced;
     private readonly Gauge _udpReceiveBuffer;
     private readonly Counter _kernelDrops;
     private readonly Gauge _kernelQueue;
@@ -40,6 +41,7 @@ public sealed partial class CollectorMetrics
             _udpDenied.WithLabels(label).IncTo(Interlocked.Read(ref listener.Denied));
             _udpReceiveErrors.WithLabels(label).IncTo(Interlocked.Read(ref listener.ReceiveErrors));
             _udpTruncated.WithLabels(label).IncTo(Interlocked.Read(ref listener.Truncated));
+            _udpCoalesced.WithLabels(label).IncTo(Interlocked.Read(ref listener.CoalescedReceives));
             _udpReceiveBuffer.WithLabels(label).Set(listener.GrantedReceiveBuffer);
             if (kernel is not null)
             {

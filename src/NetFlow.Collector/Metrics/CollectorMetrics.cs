@@ -28,6 +28,7 @@ public sealed partial class CollectorMetrics
         _udpDatagrams = f.CreateCounter("netflow_udp_received_datagrams_total", "Datagrams read from the UDP sockets of a listener, before the allow list.", "listener");
         _udpBytes = f.CreateCounter("netflow_udp_received_bytes_total", "Payload bytes read from the UDP sockets of a listener, before the allow list.", "listener");
         _udpDenied = f.CreateCounter("netflow_udp_denied_datagrams_total", "Datagrams dropped because their source is not in the allow list.", "listener");
+        _udpCoalesced = f.CreateCounter("netflow_udp_gro_receives_total", "Receives that held several datagrams of one exporter, coalesced by the kernel (UDP GRO); the datagrams are counted one by one as received.", "listener");
         _udpTruncated = f.CreateCounter("netflow_udp_truncated_datagrams_total", "Datagrams longer than the receive slot, dropped whole rather than decoded cut (cannot happen with the default 64 KiB slots).", "listener");
         _udpReceiveErrors = f.CreateCounter("netflow_udp_receive_errors_total", "Socket errors reported by receive (e.g. ICMP port unreachable), not fatal.", "listener");
         _udpReceiveBuffer = f.CreateGauge("netflow_udp_receive_buffer_bytes", "Receive buffer the kernel granted per socket (SO_RCVBUF as Linux reports it; capped by net.core.rmem_max).", "listener");

@@ -20,7 +20,7 @@ internal sealed class ListenerHarness : IAsyncDisposable
     private readonly UdpClient _v6 = new(AddressFamily.InterNetworkV6);
     private bool _stopped;
 
-    public ListenerHarness(bool recvmmsg, string listen = "udp://[::]:0", int slotBytes = RecvmmsgBatch.DefaultSlotBytes, IReadOnlyList<string>? allow = null, int sockets = 1)
+    public ListenerHarness(bool recvmmsg, string listen = "udp://[::]:0", int slotBytes = RecvmmsgBatch.DefaultSlotBytes, IReadOnlyList<string>? allow = null, int sockets = 1, bool gro = true)
     {
         var options = new CollectorOptions { DecodeWorkers = 2 };
         _runner = new SinkRunner(Sink, SinkOptions.Default, NullLogger.Instance);
@@ -32,7 +32,7 @@ internal sealed class ListenerHarness : IAsyncDisposable
             worker.Start();
             _workers.Add(worker);
         }
-        Listener = new UdpListener(ListenAddress.Parse(listen), new DatagramRouter(_workers, new ExporterAllowList(allow ?? [])), NullLogger.Instance, recvmmsg, slotBytes);
+        Listener = new UdpListener(ListenAddress.Parse(listen), new DatagramRouter(_workers, new ExporterAllowList(allow ?? [])), NullLogger.Instance, recvmmsg, slotBytes, gro);
         Listener.Start(sockets, 4 << 20);
     }
 

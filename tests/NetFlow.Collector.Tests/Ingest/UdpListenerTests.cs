@@ -193,4 +193,66 @@ public sealed class UdpListenerTests
         harness.RecordsOf("127.0.0.1").ShouldBeEmpty();
         ShouldBeInOrder(harness.RecordsOf("::1"), PerExporter);
     }
+
+    /// <summary>
+    /// One send of <paramref name="datagrams"/> through UDP segmentation offload (UDP_SEGMENT): the
+    /// kernel cuts it into datagrams of the first one's size, as if each had been sent alone. On
+    /// loopback a GRO socket then receives them as one coalesced receive, as it would from a NIC.
+    /// </summary>
+    private static void SendSegmented(ListenerHarness harness, IReadOnlyList<byte[]> datagrams)
+    {
+        const int SolUdp = 17, UdpSegment = 103;
+        using var sender = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        sender.SetRawSocketOption(SolUdp, UdpSegment, BitConverter.GetBytes(datagrams[0].Length));
+        sender.SendTo([.. datagrams.SelectMany(d => d)], new IPEndPoint(IPAddress.Loopback, harness.Listener.LocalEndPoint!.Port));
+    }
+
+    /// <summary>Ten IPFIX messages of 200 bytes and a last of 120 (a coalesced run may end shorter), each with its index as destination port.</summary>
+    private static List<(byte[] Message, int Records)> SegmentRun() =>
+        [.. Enumerable.Range(0, 11).Select(i => ExportPackets.Ipfix(i < 10 ? 200 : 120, tag: (ushort)i))];
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Datagrams_the_kernel_coalesced_are_split_again_and_decoded_one_by_one(bool gro)
+    {
+        var harness = new ListenerHarness(recvmmsg: true, listen: "udp://127.0.0.1:0", gro: gro);
+        await using var _ = harness;
+        RequireRecvmmsg(harness);
+        harness.Listener.UsesGro.ShouldBe(gro, "Linux 5.0 and later take UDP_GRO");
+        var run = SegmentRun();
+        SendSegmented(harness, [.. run.Select(r => r.Message)]);
+        await ListenerHarness.WaitForAsync(() => harness.DecodedDatagrams(ListenerHarness.V4Exporter) == run.Count, "every datagram decoded");
+        await harness.StopAsync();
+
+        var listener = harness.Listener;
+        listener.Datagrams.ShouldBe(run.Count, "counted one by one, coalesced or not");
+        listener.Bytes.ShouldBe(run.Sum(r => r.Message.Length));
+        listener.CoalescedReceives.ShouldBe(gro ? 1 : 0, "the whole send as one receive with GRO, none without");
+        var state = harness.Exporters[ListenerHarness.V4Exporter];
+        state.Bytes.ShouldBe(run.Sum(r => r.Message.Length));
+        state.Session.Counters.TotalErrors.ShouldBe(0, "no datagram cut at the wrong place");
+        var records = harness.RecordsOf("127.0.0.1");
+        records.Count.ShouldBe(run.Sum(r => r.Records));
+        // In order, each datagram whole: its records carry its index, numbered from 0.
+        var expected = run.SelectMany((r, i) => Enumerable.Range(0, r.Records).Select(port => (i, port)));
+        records.Select(r => (r.GetProperty("destinationTransportPort").GetInt32(), r.GetProperty("sourceTransportPort").GetInt32())).ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task A_coalesced_receive_from_a_denied_exporter_counts_each_of_its_datagrams_as_denied()
+    {
+        var harness = new ListenerHarness(recvmmsg: true, listen: "udp://127.0.0.1:0", allow: ["192.0.2.0/24"]);
+        await using var _ = harness;
+        RequireRecvmmsg(harness);
+        var run = SegmentRun();
+        SendSegmented(harness, [.. run.Select(r => r.Message)]);
+        await ListenerHarness.WaitForAsync(() => harness.Listener.Datagrams == run.Count, "the run read");
+        await harness.StopAsync();
+
+        harness.Listener.CoalescedReceives.ShouldBe(1);
+        harness.Listener.Denied.ShouldBe(run.Count);
+        harness.Exporters.ShouldBeEmpty();
+        harness.Sink.Records.ShouldBeEmpty();
+    }
 }
