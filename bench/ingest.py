@@ -6,7 +6,8 @@ collector, RUNS times: start the collector pinned to one core, send DURATION sec
 `netflow generate` pinned to the other, wait for the collector to drain, stop it (SIGTERM) and
 count what it stored:
   - nfcapd (Debian's nfdump): `nfdump -R DIR -I`, the flows of the files it wrote;
-  - netflow: `netflow sql "SELECT count(*) FROM flows"` over its flow store.
+  - netflow: `netflow sql "SELECT count(*) FROM flows"` over its flow store; run as it starts by
+    default (UDP GRO on) and as netflow-nogro (`--udp-gro false`), the like-for-like receive path.
 The receiver's CPU is what the kernel charged to its process (all threads) from just before the
 send starts to its exit, so start-up is left out and the final flush counted. Loss by stage for
 netflow comes from its /metrics (kernel drops, queue drops, sink drops) read before it stops.
@@ -84,15 +85,16 @@ def wait_for(predicate, seconds, what):
 class Netflow:
     name = "netflow"
 
-    def __init__(self, cli):
+    def __init__(self, cli, extra=()):
         self.cli = cli
+        self.extra = list(extra)
 
     def start(self, port, directory, cpu):
         self.metrics_port = free_tcp_port()
         self.log = open(os.path.join(directory, "collector.log"), "w")
         return subprocess.Popen(
             ["taskset", "-c", cpu, self.cli, "collect", "--listen", f"udp://127.0.0.1:{port}",
-             "--store", os.path.join(directory, "store"), "--metrics", f"127.0.0.1:{self.metrics_port}"],
+             "--store", os.path.join(directory, "store"), "--metrics", f"127.0.0.1:{self.metrics_port}", *self.extra],
             stdout=self.log, stderr=subprocess.STDOUT)
 
     def stages(self):
@@ -210,7 +212,7 @@ def main():
     parser.add_argument("--rates", type=int, nargs="+", default=[50_000, 100_000, 150_000, 200_000, 250_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10, help="seconds of sending per run")
-    parser.add_argument("--collectors", nargs="+", default=["nfcapd", "netflow"])
+    parser.add_argument("--collectors", nargs="+", default=["nfcapd", "netflow", "netflow-nogro"], choices=["nfcapd", "netflow", "netflow-nogro"])
     parser.add_argument("--sender-cpu", default="0")
     parser.add_argument("--receiver-cpu", default="1")
     parser.add_argument("--artifacts", default="/tmp/ingest-art")
@@ -222,7 +224,10 @@ def main():
     subprocess.run(["dotnet", "build", "-c", "Release", os.path.join(REPO, "src", "NetFlow.Cli"), "--artifacts-path", args.artifacts,
                     "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
     cli = os.path.join(args.artifacts, "bin", "NetFlow.Cli", "release", "netflow")
-    makers = {"netflow": lambda: Netflow(cli), "nfcapd": Nfcapd}
+    # netflow-nogro: the same without UDP GRO. On loopback the GSO sender's segments reach a GRO
+    # socket still joined (as a NIC's GRO would join a burst from one exporter), which saves the
+    # receiver most of its kernel work per datagram; nfcapd cannot use GRO, so this is the like-for-like row.
+    makers = {"netflow": lambda: Netflow(cli), "netflow-nogro": lambda: Netflow(cli, ["--udp-gro", "false"]), "nfcapd": Nfcapd}
     print(f"machine: {os.cpu_count()} cores; sender on cpu {args.sender_cpu}, receiver on cpu {args.receiver_cpu}; "
           f"NetFlow v9, {RECORDS_PER_PACKET} records/packet; {args.runs} runs of {args.duration} s per point; "
           f"load average {open('/proc/loadavg').read().split()[0]}", flush=True)
@@ -255,8 +260,9 @@ def main():
         lossless = [rate for rate in args.rates if all(r["stored"] >= r["offered"] for r in results[(rate, name)])]
         best[name] = max(lossless) if lossless else 0
         print(f"highest lossless rate, {name}: {best[name]:,} packets/s ({best[name] * RECORDS_PER_PACKET / 1e6:.2f} M records/s)")
-    if best.get("nfcapd") and "netflow" in best:
-        print(f"ratio netflow / nfcapd: {best['netflow'] / best['nfcapd']:.2f}")
+    for name in ("netflow", "netflow-nogro"):
+        if best.get("nfcapd") and name in best:
+            print(f"ratio {name} / nfcapd: {best[name] / best['nfcapd']:.2f}")
 
 
 if __name__ == "__main__":
