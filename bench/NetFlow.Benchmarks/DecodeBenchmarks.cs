@@ -21,6 +21,7 @@ public class DecodeBenchmarks
     private DecodeCase _v5 = null!, _v9 = null!, _v9Refresh = null!, _ipfixFixed = null!, _ipfixVariable = null!;
     private TouchHandler _touch;
     private CountHandler _count;
+    private BatchHandler _batch;
 
     [ParamsAllValues]
     public HandlerKind Handler { get; set; }
@@ -61,5 +62,10 @@ public class DecodeBenchmarks
     [Benchmark(Description = "IPFIX 2 strings (1- and 3-byte len), 16 rec/pkt", OperationsPerInvoke = IpfixPackets.VariableRecords * Packets)]
     public ulong IpfixVariableLength() => Run(_ipfixVariable);
 
-    private ulong Run(DecodeCase c) => Handler == HandlerKind.Touch ? c.Decode(ref _touch, Packets) : c.Decode(ref _count, Packets);
+    private ulong Run(DecodeCase c) => Handler switch
+    {
+        HandlerKind.Touch => c.Decode(ref _touch, Packets),
+        HandlerKind.Batch => c.Decode(ref _batch, Packets),
+        _ => c.Decode(ref _count, Packets),
+    };
 }

@@ -16,4 +16,6 @@ public enum HandlerKind
     CountOnly,
     /// <summary>Reads addresses, ports, protocol, octets, packets, start and end of every record.</summary>
     Touch,
+    /// <summary>Copies every record into a batch for the sinks, as the collector's decode worker does.</summary>
+    Batch,
 }

@@ -1,0 +1,31 @@
+using NetFlow.Protocol;
+using NetFlow.Protocol.Records;
+
+namespace NetFlow.Benchmarks.Handlers;
+
+/// <summary>
+/// What the collector's decode worker does with a record: copies it into a <see cref="FlowRecordBatch"/>
+/// (the batch handed to the sinks), emptied when it reaches the collector's batch size.
+/// </summary>
+internal struct BatchHandler : IBenchmarkHandler
+{
+    /// <summary>CollectorOptions.BatchRecords.</summary>
+    private const int BatchRecords = 8192;
+
+    private FlowRecordBatch? _batch;
+
+    public long Records { get; private set; }
+    public long Errors { get; private set; }
+    public readonly ulong Checksum => (ulong)(Records + Errors + (_batch?.RunCount ?? 0));
+
+    public void OnRecord(in FlowRecord record)
+    {
+        var batch = _batch ??= new FlowRecordBatch(BatchRecords);
+        batch.Add(record);
+        if (batch.Count >= BatchRecords)
+            batch.Clear();
+        Records++;
+    }
+
+    public void OnError(in DecodeError error) => Errors++;
+}
