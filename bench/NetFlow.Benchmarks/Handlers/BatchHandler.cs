@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetFlow.Protocol;
 using NetFlow.Protocol.Records;
 
@@ -28,4 +29,18 @@ internal struct BatchHandler : IBenchmarkHandler
     }
 
     public void OnError(in DecodeError error) => Errors++;
+
+    /// <summary>A set whole, as the collector's handler takes it (FlowRecordBatch.AddSet).</summary>
+    static void IFlowRecordHandler.OnRecordSet<THandler>(ref THandler handler, in RecordSet set)
+    {
+        if (typeof(THandler) != typeof(BatchHandler))
+            throw new InvalidOperationException($"called for {typeof(THandler)}");
+        // THandler is this type: the handler is changed in place, not a copy of it.
+        ref var self = ref Unsafe.As<THandler, BatchHandler>(ref handler);
+        var batch = self._batch ??= new FlowRecordBatch(BatchRecords);
+        batch.AddSet(set);
+        if (batch.Count >= BatchRecords)
+            batch.Clear();
+        self.Records += set.Count;
+    }
 }

@@ -55,19 +55,44 @@ public sealed class FlowRecordBatch
             _boundsLength += bounds.Length;
         }
 
-        int run = RunCount - 1;
-        if (run < 0 || !_runs[run].Continues(record))
-            run = StartRun(record);
+        int run = RunOf(record.Template, record.Templates, in record.ContextRef);
         _runs[run].Count++;
         _entries[Count++] = new Entry(run, _dataLength, data.Length, boundsOffset);
         _dataLength += data.Length;
     }
 
-    private int StartRun(in FlowRecord record)
+    /// <summary>
+    /// Copies a whole data set of fixed-length records in: one copy of its bytes and one run check
+    /// for all of them (what <see cref="Add"/> does per record). The records read back as if added one by one.
+    /// </summary>
+    public void AddSet(in RecordSet set)
     {
+        int n = set.Count;
+        if (n == 0)
+            return;
+        EnsureCapacity(ref _entries, Count + n);
+        var data = set.Data;
+        EnsureCapacity(ref _data, _dataLength + data.Length);
+        data.CopyTo(_data.AsSpan(_dataLength));
+        int run = RunOf(set.Template, set.Templates, in set.ContextRef);
+        _runs[run].Count += n;
+        int length = set.Template.FixedRecordLength;
+        var entries = _entries.AsSpan(Count, n);
+        for (int i = 0, offset = _dataLength; i < entries.Length; i++, offset += length)
+            entries[i] = new Entry(run, offset, length, -1);
+        Count += n;
+        _dataLength += data.Length;
+    }
+
+    /// <summary>The run the next records belong to: the last one if they continue it, else a new one starting at <see cref="Count"/>.</summary>
+    private int RunOf(Template template, TemplateStore? templates, in MessageContext context)
+    {
+        int run = RunCount - 1;
+        if (run >= 0 && _runs[run].Continues(template, templates, in context))
+            return run;
         if (RunCount == _runs.Length)
             Array.Resize(ref _runs, _runs.Length * 2);
-        _runs[RunCount] = new RecordRun(record.Template, record.Context, record.Templates, Count);
+        _runs[RunCount] = new RecordRun(template, context, templates, Count);
         return RunCount++;
     }
 
@@ -154,11 +179,10 @@ public struct RecordRun
     /// Same template, session and message: the header compared field by field, exporter and domain
     /// by reference, all through references (a context copied per record cost more than the record's bytes).
     /// </summary>
-    internal readonly bool Continues(in FlowRecord record)
+    internal readonly bool Continues(Template template, TemplateStore? templates, in MessageContext context)
     {
-        if (!ReferenceEquals(record.Template, Template) || !ReferenceEquals(record.Templates, Templates))
+        if (!ReferenceEquals(template, Template) || !ReferenceEquals(templates, Templates))
             return false;
-        ref readonly var context = ref record.ContextRef;
         return ReferenceEquals(context.Exporter, _context.Exporter)
             && ReferenceEquals(context.Domain, _context.Domain)
             && context.HeaderRef.SameAs(in _context.HeaderRef);

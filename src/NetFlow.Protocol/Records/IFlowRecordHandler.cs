@@ -12,4 +12,22 @@ public interface IFlowRecordHandler
 
     /// <summary>One problem, already counted in the session's counters.</summary>
     void OnError(in DecodeError error);
+
+    /// <summary>
+    /// The records of one data set of a fixed-length data template, in order. By default each goes
+    /// to <see cref="OnRecord"/>; a handler that keeps records (the collector's batches) can take
+    /// the set whole: one copy and one check per set instead of per record.
+    /// <para>
+    /// Static, with the handler by reference, because the decoder calls it as
+    /// <c>THandler.OnRecordSet(ref handler, set)</c>: bound when the decoder is compiled for the
+    /// handler's type, so there is no boxing and no virtual call, and a handler that is a mutable
+    /// struct is changed in place (an instance default method would box it and change a copy).
+    /// </para>
+    /// </summary>
+    static virtual void OnRecordSet<THandler>(ref THandler handler, in RecordSet set)
+        where THandler : IFlowRecordHandler
+    {
+        for (int i = 0; i < set.Count; i++)
+            handler.OnRecord(set[i]);
+    }
 }

@@ -41,7 +41,18 @@ public sealed partial class ExporterSession
         int count = 0, position = 0;
         bool stoppedOnError = false;
         bool isOptions = template.Kind == TemplateKind.Options;
-        if (template.FixedBounds is { } fixedBounds)
+        if (template.FixedBounds is not null && !isOptions)
+        {
+            // Data records of a fixed layout: the whole set at once (what does not fill a record is padding).
+            int records = body.Length / template.FixedRecordLength;
+            if (records > 0)
+            {
+                position = records * template.FixedRecordLength;
+                THandler.OnRecordSet(ref handler, new RecordSet(context, template, body[..position], Templates));
+                count = records;
+            }
+        }
+        else if (template.FixedBounds is { } optionsBounds)
         {
             int length = template.FixedRecordLength;
             while (body.Length - position >= length)
@@ -49,9 +60,8 @@ public sealed partial class ExporterSession
                 var slice = body.Slice(position, length);
                 // The options path gets a record of its own: taking the address of the one handed
                 // to the handler would make the JIT build and copy it in memory for every record.
-                if (isOptions)
-                    LearnFromOptions(new FlowRecord(context, template, slice, fixedBounds, Templates));
-                var record = new FlowRecord(context, template, slice, fixedBounds, Templates);
+                LearnFromOptions(new FlowRecord(context, template, slice, optionsBounds, Templates));
+                var record = new FlowRecord(context, template, slice, optionsBounds, Templates);
                 handler.OnRecord(in record);
                 position += length;
                 count++;

@@ -80,11 +80,79 @@ public sealed class FlowRecordBatchTests
         b.RunData(b.Run(0), 0, 2).Length.ShouldBe(8 + 4 + 6);
     }
 
+    [Fact]
+    public void A_handler_that_takes_whole_sets_fills_the_same_batch_as_one_that_takes_records_one_by_one()
+    {
+        // Template 256 (6 bytes), 257 (2 bytes), and options template 258 (scope + sampling interval).
+        var first = MessageBuilder.V9(sequence: 1)
+            .Set(0, s => s.U16(256).U16(2).U16(8).U16(4).U16(7).U16(2).U16(257).U16(1).U16(11).U16(2))
+            .Set(1, s => s.U16(258).U16(4).U16(4).U16(1).U16(4).U16(34).U16(4))
+            .Set(256, s => s.Ip("10.0.0.1").U16(1).Ip("10.0.0.2").U16(2))
+            // The same template again in the same message: the run goes on, the bytes stay back to back.
+            .Set(256, s => s.Ip("10.0.0.3").U16(3))
+            .Set(258, s => s.U32(1).U32(100))
+            .Set(257, s => s.U16(53).U16(443))
+            // Padding after the last whole record: 2 bytes, a third of one.
+            .Set(256, s => s.Ip("10.0.0.4").U16(4).U16(0));
+        var second = MessageBuilder.V9(sequence: 2)
+            .Set(256, s => s.Ip("10.0.0.5").U16(5).Ip("10.0.0.6").U16(6))
+            .Set(256, s => s.Ip("10.0.0.7").U16(7));
+
+        var oneByOne = new BatchFiller(new FlowRecordBatch(recordCapacity: 1, byteCapacity: 64));
+        var whole = new SetFiller(new FlowRecordBatch(recordCapacity: 1, byteCapacity: 64));
+        var session1 = new ExporterSession(IPAddress.Loopback);
+        var session2 = new ExporterSession(IPAddress.Loopback);
+        foreach (var message in new[] { first.ToArray(), second.ToArray() })
+        {
+            session1.Decode(message, Now, ref oneByOne);
+            session2.Decode(message, Now, ref whole);
+        }
+        (oneByOne.Errors, whole.Errors).ShouldBe((0, 0));
+        whole.Sets.ShouldBe(6, "every data set of a data template came whole");
+
+        var a = oneByOne.Batch;
+        var b = whole.Batch;
+        b.Count.ShouldBe(10);
+        a.Count.ShouldBe(b.Count);
+        Enumerable.Range(0, b.RunCount).Select(i => (b.Run(i).Template.Id, b.Run(i).First, b.Run(i).Count, b.Run(i).Context.Header.Sequence))
+            .ShouldBe([(258, 0, 1, 1u), (256, 1, 3, 1u), (257, 4, 2, 1u), (256, 6, 1, 1u), (256, 7, 3, 2u)], "options sets are decoded first, so the data after them knows their sampling");
+        Enumerable.Range(0, a.RunCount).Select(i => (a.Run(i).Template.Id, a.Run(i).First, a.Run(i).Count))
+            .ShouldBe(Enumerable.Range(0, b.RunCount).Select(i => (b.Run(i).Template.Id, b.Run(i).First, b.Run(i).Count)));
+        for (int i = 0; i < b.Count; i++)
+        {
+            Convert.ToHexString(b[i].Data).ShouldBe(Convert.ToHexString(a[i].Data));
+            b[i].Template.Id.ShouldBe(a[i].Template.Id);
+            b[i].Header.Sequence.ShouldBe(a[i].Header.Sequence);
+            b[i].IsOptions.ShouldBe(a[i].IsOptions);
+        }
+        for (int r = 0; r < b.RunCount; r++)
+            Convert.ToHexString(b.RunData(b.Run(r), 0, b.Run(r).Count)).ShouldBe(Convert.ToHexString(a.RunData(a.Run(r), 0, a.Run(r).Count)));
+        Convert.ToHexString(b[3].Data).ShouldBe("0A0000030003");
+        Convert.ToHexString(b[9].Data).ShouldBe("0A0000070007");
+    }
+
     private sealed class BatchFiller(FlowRecordBatch batch) : IFlowRecordHandler
     {
         public FlowRecordBatch Batch { get; } = batch;
         public int Errors { get; private set; }
         public void OnRecord(in FlowRecord record) => Batch.Add(record);
         public void OnError(in DecodeError error) => Errors++;
+    }
+
+    /// <summary>Takes fixed-length data sets whole (<see cref="FlowRecordBatch.AddSet"/>), the rest one by one, as the collector's handler does.</summary>
+    private sealed class SetFiller(FlowRecordBatch batch) : IFlowRecordHandler
+    {
+        public FlowRecordBatch Batch { get; } = batch;
+        public int Errors { get; private set; }
+        public int Sets { get; private set; }
+        public void OnRecord(in FlowRecord record) => Batch.Add(record);
+        public void OnError(in DecodeError error) => Errors++;
+
+        static void IFlowRecordHandler.OnRecordSet<THandler>(ref THandler handler, in RecordSet set)
+        {
+            var self = (SetFiller)(object)handler!;
+            self.Sets++;
+            self.Batch.AddSet(set);
+        }
     }
 }
