@@ -31,6 +31,8 @@ public sealed class UdpListenerTests
         await using var _ = harness;
         RequireRecvmmsg(harness);
         string name = $"udp-recv :{harness.Listener.LocalEndPoint!.Port}";
+        // A new thread takes its name once it runs, which may be just after Start returned.
+        await ListenerHarness.WaitForAsync(() => ReceiveThreads(name) == 2, "two receive threads with the port in their name");
         ReceiveThreads(name).ShouldBe(2);
 
         await harness.StopAsync();
