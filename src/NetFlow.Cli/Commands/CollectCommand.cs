@@ -19,7 +19,7 @@ internal static class CollectCommand
         };
         var store = new Option<string?>("--store") { Description = $"Flow store directory, the default output (default {CollectorDefaults.StoreDirectory}): Parquet files under flows/date=YYYY-MM-DD/hour=HH/, read by `netflow query`" };
         var storeRotation = new Option<string?>("--store-rotation") { Description = "How long one store file covers (default 1m); files appear when complete, and a crash loses at most one interval" };
-        var storeCompression = new Option<string?>("--store-compression") { Description = "snappy (default), zstd (smaller, slower), lz4, or none (least CPU, about 2.7 times the size of snappy)" };
+        var storeCompression = new Option<string?>("--store-compression") { Description = "Codec of the store's byte-array columns (IPv6 addresses, exporter, extra): snappy (default), zstd (smaller, slower), lz4, or none. Numbers and times are dictionary- or delta-encoded and left uncompressed whatever this says" };
         var retentionAge = new Option<string?>("--retention-age") { Description = "Remove store files older than this (e.g. 30d, 12h); default: keep" };
         var retentionSize = new Option<string?>("--retention-size") { Description = "Remove the oldest store files beyond this total size (e.g. 500G, 2T, 100GiB); default: no limit" };
         var json = new Option<string?>("--json") { Description = "Also (or only, with no --store) write JSON lines: - for stdout, or a file path whose name gets the UTC start time of each hourly file (out.jsonl -> out-20261126T100000Z.jsonl; .gz or .zst compresses), or a directory" };

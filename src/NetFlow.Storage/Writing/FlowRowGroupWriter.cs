@@ -9,7 +9,9 @@ namespace NetFlow.Storage.Writing;
 /// (<see cref="RowGroupEncoder"/>), column by column in schema order. The row group hands its arrays
 /// over as they are: a column every row has is encoded straight from its values array, an all-NULL
 /// one is a run of NULLs without looking at its values, and only a column some rows lack is packed
-/// (by the rows' presence words). The exporter column is dictionary-encoded.
+/// (by the rows' presence words). The encoder picks each chunk's encoding from its values: numbers
+/// and times a dictionary when they have few distinct values (protocols, ports, interfaces, the
+/// run-constant export time, template and sampling), else deltas; the exporter a dictionary.
 /// </summary>
 internal static class FlowRowGroupWriter
 {

@@ -3,7 +3,7 @@ namespace NetFlow.Storage.Writing.Parquet;
 /// <summary>
 /// Lays out the pages of a row group's column chunks one after the other in one buffer: for each
 /// page its header (parquet.thrift <c>PageHeader</c>, Thrift compact) then its body, compressed
-/// when the file has a codec. Without one, a page whose size is known up front (fixed-width values)
+/// when its chunk has a codec (the file's, unless the chunk is left uncompressed). Without one, a page whose size is known up front (fixed-width values)
 /// gets its values encoded straight into the buffer behind its header; otherwise the body is built
 /// in a scratch buffer and compressed (or copied) into place, since the header, which comes first,
 /// holds its size. Data pages are version 1: definition levels (4-byte length, RLE) then values.
@@ -15,6 +15,7 @@ internal sealed class PageWriter
     private readonly ByteBuffer _compressed = new(1 << 16);
     private readonly ThriftCompactWriter _header;
     private PageCompressor? _compressor;
+    private PageCompressor? _chunkCompressor;
 
     private long _chunkUncompressed;
     private long _chunkCompressed;
@@ -35,7 +36,8 @@ internal sealed class PageWriter
     /// <summary>The row group so far: every page written since <see cref="BeginRowGroup"/>.</summary>
     public ByteBuffer Output => _output;
 
-    public CompressionCodec Codec => _compressor?.Codec ?? CompressionCodec.Uncompressed;
+    /// <summary>The codec of the chunk being written: the file's, unless <see cref="LeaveChunkUncompressed"/>.</summary>
+    public CompressionCodec ChunkCodec => _chunkCompressor?.Codec ?? CompressionCodec.Uncompressed;
 
     public void BeginRowGroup(PageCompressor? compressor)
     {
@@ -49,6 +51,19 @@ internal sealed class PageWriter
         _chunkCompressed = 0;
         _chunkDataOffset = -1;
         _chunkDictionaryOffset = null;
+        _chunkCompressor = _compressor;
+    }
+
+    /// <summary>
+    /// Writes the chunk's pages as they are (codec UNCOMPRESSED), whatever the file's codec: Parquet
+    /// sets the codec per column chunk, and encoded values that a compressor cannot shrink are not
+    /// worth its time. Only before the chunk's first page.
+    /// </summary>
+    public void LeaveChunkUncompressed()
+    {
+        if (_chunkDataOffset >= 0 || _chunkDictionaryOffset is not null)
+            throw new InvalidOperationException("a chunk's codec is chosen before its first page");
+        _chunkCompressor = null;
     }
 
     /// <summary>The chunk's first data page, its dictionary page if any (offsets in the row group), and its sizes with headers.</summary>
@@ -68,7 +83,7 @@ internal sealed class PageWriter
     {
         Start(PageType.DataPage, numValues, encoding);
         _pageFixedBytes = valueBytes;
-        if (_compressor is null)
+        if (_chunkCompressor is null)
         {
             int body = levels.Length + valueBytes;
             _pageDirectStart = _output.Length;
@@ -114,7 +129,7 @@ internal sealed class PageWriter
             _body.Advance(_pageFixedBytes);
             var body = _body.Written;
             start = _output.Length;
-            if (_compressor is null)
+            if (_chunkCompressor is null)
             {
                 WriteHeader(body.Length, body.Length);
                 uncompressed = _output.Length - start + body.Length;
@@ -123,8 +138,8 @@ internal sealed class PageWriter
             else
             {
                 _compressed.Reset();
-                var room = _compressed.GetSpan(_compressor.MaxCompressedLength(body.Length));
-                int length = _compressor.Compress(body, room);
+                var room = _compressed.GetSpan(_chunkCompressor.MaxCompressedLength(body.Length));
+                int length = _chunkCompressor.Compress(body, room);
                 WriteHeader(body.Length, length);
                 uncompressed = _output.Length - start + body.Length;
                 _output.Write(room[..length]);

@@ -33,6 +33,7 @@ internal enum PageEncoding
 {
     Plain = 0,
     Rle = 3,
+    DeltaBinaryPacked = 5,
     RleDictionary = 8,
 }
 

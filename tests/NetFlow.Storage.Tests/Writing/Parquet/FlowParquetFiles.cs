@@ -10,9 +10,9 @@ internal static class FlowParquetFiles
 {
     /// <summary>Writes the row groups as one flow file with <paramref name="compression"/>; small pages make chunks of several pages.</summary>
     public static async Task WriteAsync(string path, IEnumerable<FlowRowGroup> groups, CompressionMethod compression = CompressionMethod.Snappy,
-        int maxPageBytes = RowGroupEncoder.DefaultMaxPageBytes)
+        int maxPageBytes = RowGroupEncoder.DefaultMaxPageBytes, bool compressEncodedIntegers = true)
     {
-        var encoder = new RowGroupEncoder(maxPageBytes);
+        var encoder = new RowGroupEncoder(maxPageBytes, compressEncodedIntegers);
         using var compressor = PageCompressor.For(compression);
         await using var stream = File.Create(path);
         var writer = new ParquetFileWriter(stream, FlowParquetSchema.Columns);

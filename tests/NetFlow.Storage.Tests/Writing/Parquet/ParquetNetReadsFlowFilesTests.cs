@@ -4,21 +4,25 @@ using static NetFlow.Storage.Tests.Writing.ParquetFiles.FlowParquetFiles;
 
 namespace NetFlow.Storage.Tests.Writing.ParquetFiles;
 
-/// <summary>A second reader: Parquet.Net opens the store writer's files, finds their schema, row groups and rows, and reads their columns (dictionary-encoded exporter included).</summary>
+/// <summary>
+/// A second reader: Parquet.Net opens the store writer's files, finds their schema, row groups and rows, and reads their
+/// columns (dictionary-encoded exporter and ports, delta-encoded byte counts, chunks of the file's codec and uncompressed ones).
+/// </summary>
 public sealed class ParquetNetReadsFlowFilesTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("flow-parquet-net-");
 
     [Theory]
-    [InlineData(CompressionMethod.Snappy)]
-    [InlineData(CompressionMethod.Zstd)]
-    [InlineData(CompressionMethod.None)]
-    public async Task Parquet_Net_reads_the_metadata_and_the_columns(CompressionMethod compression)
+    [InlineData(CompressionMethod.Snappy, true)]
+    [InlineData(CompressionMethod.Zstd, true)]
+    [InlineData(CompressionMethod.None, true)]
+    [InlineData(CompressionMethod.Snappy, false)]
+    public async Task Parquet_Net_reads_the_metadata_and_the_columns(CompressionMethod compression, bool compressEncodedIntegers)
     {
         var flows = FlowParquetRoundTripTests.Flows(seed: 9);
         var groups = FlowRowGroups.Of(flows, 1000);
         string file = Path.Combine(_directory.FullName, "flows.parquet");
-        await WriteAsync(file, groups, compression, maxPageBytes: 2048);
+        await WriteAsync(file, groups, compression, maxPageBytes: 2048, compressEncodedIntegers);
 
         await using var stream = File.OpenRead(file);
         await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: TestContext.Current.CancellationToken);

@@ -1,0 +1,95 @@
+using System.Numerics;
+
+namespace NetFlow.Storage.Writing.Parquet;
+
+/// <summary>
+/// RLE_DICTIONARY for INT32 / INT64 chunks: a dictionary page of the distinct values PLAIN, then data
+/// pages of a bit-width byte and the values' indices in the RLE / bit-packed hybrid. Flow columns are
+/// mostly a few values (protocols, flags, masks, interfaces) or long runs of one (export time,
+/// template, sampling): their indices take a few bits per row or nearly none, where PLAIN took 4 or 8
+/// bytes and snappy then had to find the repeats again. Bit-packed indices hardly shrink under
+/// snappy, and runs are already as short as they get (see the encoder's compressEncodedIntegers).
+/// </summary>
+internal sealed partial class RowGroupEncoder
+{
+    /// <summary>
+    /// A chunk whose first this-many values are nearly all distinct (more than 7 in 8) goes without a
+    /// dictionary at once: addresses and counters are, and giving up early keeps finding out cheap.
+    /// </summary>
+    private const int DictionarySampleValues = 4096;
+
+    private int[] _indices = [];
+    private IntegerDictionary<byte>? _byteDictionary;
+    private IntegerDictionary<ushort>? _ushortDictionary;
+    private IntegerDictionary<uint>? _uintDictionary;
+    private IntegerDictionary<ulong>? _ulongDictionary;
+    private IntegerDictionary<long>? _longDictionary;
+
+    /// <summary>
+    /// Writes the chunk dictionary-encoded if its values have few enough distinct ones: at most
+    /// <see cref="IntegerDictionary{T}.MaxEntries"/> and one per two values, and the dictionary page
+    /// and the indices under 3/4 of the PLAIN values (past that, deltas do as well for less work).
+    /// False (nothing written) if not.
+    /// </summary>
+    private bool TryWriteDictionary<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width, out T min, out T max)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        min = max = default;
+        if (values.IsEmpty)
+            return false;
+        var dictionary = DictionaryOf<T>();
+        dictionary.Clear();
+        if (_indices.Length < values.Length)
+            _indices = GC.AllocateUninitializedArray<int>(Math.Max(values.Length, _rows));
+        var indices = _indices.AsSpan(0, values.Length);
+        int limit = Math.Max(1, values.Length / 2);
+        // A table lookup is cheap enough to just try (bytes, unsigned shorts); a hash is sampled first.
+        int sample = IntegerDictionary<T>.IsDirect ? 0 : Math.Min(values.Length, DictionarySampleValues);
+        if (!dictionary.TryMap(values[..sample], indices, Math.Min(limit, Math.Max(1, sample - sample / 8)))
+            || !dictionary.TryMap(values[sample..], indices[sample..], limit))
+            return false;
+
+        var entries = dictionary.Entries;
+        // Bit width 1 at least: a width of 0 is valid but not every reader takes it.
+        int bitWidth = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(entries.Length - 1)));
+        if ((long)entries.Length * width + (long)values.Length * bitWidth / 8 > (long)values.Length * width * 3 / 4)
+            return false;
+        (min, max) = MinMax.Of(entries);
+        if (!compressEncodedIntegers)
+            _pages.LeaveChunkUncompressed();
+        var page = _pages.BeginDictionaryPage(entries.Length);
+        var plain = page.GetSpan(entries.Length * width);
+        if (width == sizeof(int))
+            PlainEncoder.WriteInt32(entries, plain);
+        else
+            PlainEncoder.WriteInt64(entries, plain);
+        page.Advance(entries.Length * width);
+        _pages.EndPage();
+
+        int pageRows = _maxPageBytes / width;
+        int start = 0;
+        int first = 0;
+        foreach (int count in _pageValues)
+        {
+            int rows = Math.Min(pageRows, _rows - start);
+            var body = _pages.BeginVariableDataPage(rows, Levels(column, presence, start, rows), PageEncoding.RleDictionary);
+            body.WriteByte((byte)bitWidth);
+            HybridEncoder.Write(body, indices.Slice(first, count), bitWidth);
+            _pages.EndPage();
+            start += rows;
+            first += count;
+        }
+        return true;
+    }
+
+    private IntegerDictionary<T> DictionaryOf<T>() where T : unmanaged, IBinaryInteger<T>
+    {
+        object dictionary = typeof(T) == typeof(byte) ? _byteDictionary ??= new()
+            : typeof(T) == typeof(ushort) ? _ushortDictionary ??= new()
+            : typeof(T) == typeof(uint) ? _uintDictionary ??= new()
+            : typeof(T) == typeof(ulong) ? _ulongDictionary ??= new()
+            : typeof(T) == typeof(long) ? _longDictionary ??= new()
+            : throw new NotSupportedException($"no dictionary of {typeof(T)} values");
+        return (IntegerDictionary<T>)dictionary;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace NetFlow.Storage.Writing.Parquet;
+
+/// <summary>
+/// INT32 and INT64 columns (numbers and times). A chunk's present values are packed first, then
+/// encoded RLE_DICTIONARY when they have few distinct values (see <see cref="TryWriteDictionary{T}"/>),
+/// else DELTA_BINARY_PACKED (compressed or not: see the encoder's compressEncodedIntegers). Pages cut the rows as they did when values were
+/// PLAIN: each holds the rows whose PLAIN values would fill <see cref="_maxPageBytes"/>.
+/// </summary>
+internal sealed partial class RowGroupEncoder
+{
+    private static readonly PageEncoding[] IntegerDictionaryEncodings = [PageEncoding.Plain, PageEncoding.Rle, PageEncoding.RleDictionary];
+    // RLE: the definition levels.
+    private static readonly PageEncoding[] DeltaEncodings = [PageEncoding.Rle, PageEncoding.DeltaBinaryPacked];
+
+    /// <summary>How many values of each page of the chunk being written are present (not NULL).</summary>
+    private readonly List<int> _pageValues = [];
+    private long[] _millis = [];
+    private int[] _wide = [];
+
+    /// <summary>An INT32 column of bytes, unsigned shorts or unsigned ints (one value per row in <paramref name="values"/>).</summary>
+    public void WriteInt32<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+        WriteIntegers(column, values, presence, sizeof(int));
+
+    /// <summary>An INT64 column of longs or unsigned longs.</summary>
+    public void WriteInt64<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+        WriteIntegers(column, values, presence, sizeof(long));
+
+    /// <summary>A TIMESTAMP(MILLIS) column: the times as milliseconds since 1970; min and max of those.</summary>
+    public void WriteTimestamps(ColumnDescriptor column, ReadOnlySpan<DateTime> values, ColumnPresence presence)
+    {
+        if (!BeginChunk(column, values.Length, PhysicalType.Int64, presence))
+            return;
+        var packed = presence.Kind == PresenceKind.Mixed ? ArrayPool<DateTime>.Shared.Rent(_rows) : null;
+        try
+        {
+            var times = PackPresent(values, presence, sizeof(long), packed);
+            if (_millis.Length < times.Length)
+                _millis = GC.AllocateUninitializedArray<long>(Math.Max(times.Length, _rows));
+            var millis = _millis.AsSpan(0, times.Length);
+            PlainEncoder.WriteMilliseconds(times, MemoryMarshal.AsBytes(millis));
+            EncodeIntegers<long>(column, presence, millis, sizeof(long));
+        }
+        finally
+        {
+            if (packed is not null)
+                ArrayPool<DateTime>.Shared.Return(packed);
+        }
+    }
+
+    private void WriteIntegers<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence, int width)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        if (!BeginChunk(column, values.Length, width == sizeof(int) ? PhysicalType.Int32 : PhysicalType.Int64, presence))
+            return;
+        var packed = presence.Kind == PresenceKind.Mixed ? ArrayPool<T>.Shared.Rent(_rows) : null;
+        try
+        {
+            EncodeIntegers(column, presence, PackPresent(values, presence, width, packed), width);
+        }
+        finally
+        {
+            if (packed is not null)
+                ArrayPool<T>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>
+    /// The chunk's present values in row order (<paramref name="values"/> themselves when every row has
+    /// one, else packed into <paramref name="packed"/>), and how many fall in each page.
+    /// </summary>
+    private ReadOnlySpan<T> PackPresent<T>(ReadOnlySpan<T> values, ColumnPresence presence, int width, T[]? packed)
+    {
+        _pageValues.Clear();
+        int pageRows = _maxPageBytes / width;
+        int count = 0;
+        for (int start = 0; start < _rows; start += pageRows)
+        {
+            int rows = Math.Min(pageRows, _rows - start);
+            int present = presence.Kind == PresenceKind.Mixed
+                ? PlainEncoder.Pack(values.Slice(start, rows), presence.Words.Slice(start, rows), presence.Bit, packed.AsSpan(count))
+                : rows;
+            _pageValues.Add(present);
+            count += present;
+        }
+        return packed is null ? values[.._rows] : packed.AsSpan(0, count);
+    }
+
+    private void EncodeIntegers<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        long nulls = _rows - values.Length;
+        if (TryWriteDictionary(column, presence, values, width, out var min, out var max))
+        {
+            EndChunk(column, IntegerDictionaryEncodings, nulls, Statistic(min, width), Statistic(max, width));
+            return;
+        }
+        bool any = !values.IsEmpty;
+        if (any)
+            (min, max) = MinMax.Of(values);
+        WriteDeltaPages(column, presence, values, width);
+        EndChunk(column, DeltaEncodings, nulls, any ? Statistic(min, width) : null, any ? Statistic(max, width) : null);
+    }
+
+    /// <summary>
+    /// Values with many distinct ones (times, byte counts, addresses) as deltas: those of times and
+    /// counters take a fraction of the PLAIN bits, and bit-packed deltas leave a compressor little to
+    /// find. Even deltas of random 32-bit values cost about what PLAIN does, and far less time than
+    /// compressing it.
+    /// </summary>
+    private void WriteDeltaPages<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width)
+        where T : unmanaged
+    {
+        if (!compressEncodedIntegers)
+            _pages.LeaveChunkUncompressed();
+        var longs = width == sizeof(long) ? MemoryMarshal.Cast<T, long>(values) : default;
+        var ints = width == sizeof(int) ? Int32Values(values) : default;
+        int pageRows = _maxPageBytes / width;
+        int start = 0;
+        int first = 0;
+        foreach (int count in _pageValues)
+        {
+            int rows = Math.Min(pageRows, _rows - start);
+            var body = _pages.BeginVariableDataPage(rows, Levels(column, presence, start, rows), PageEncoding.DeltaBinaryPacked);
+            if (width == sizeof(long))
+                DeltaBinaryPackedEncoder.Write(body, longs.Slice(first, count));
+            else
+                DeltaBinaryPackedEncoder.Write(body, ints.Slice(first, count));
+            _pages.EndPage();
+            start += rows;
+            first += count;
+        }
+    }
+
+    /// <summary>The values as the INT32 they are stored as: unsigned ints as they are, bytes and unsigned shorts widened.</summary>
+    private ReadOnlySpan<int> Int32Values<T>(ReadOnlySpan<T> values) where T : unmanaged
+    {
+        if (typeof(T) == typeof(uint) || typeof(T) == typeof(int))
+            return MemoryMarshal.Cast<T, int>(values);
+        if (_wide.Length < values.Length)
+            _wide = GC.AllocateUninitializedArray<int>(Math.Max(values.Length, _rows));
+        var wide = _wide.AsSpan(0, values.Length);
+        PlainEncoder.WriteInt32(values, MemoryMarshal.AsBytes(wide));
+        return wide;
+    }
+
+    /// <summary>A min or max as its PLAIN bytes: a uint 0xFFFFFFFF is INT32 FF FF FF FF, which UINT_32 reads back as it was.</summary>
+    private static byte[] Statistic<T>(T value, int width) where T : IBinaryInteger<T> => FixedBytes(long.CreateTruncating(value), width);
+}
