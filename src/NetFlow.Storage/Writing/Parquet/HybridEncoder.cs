@@ -62,10 +62,7 @@ internal static class HybridEncoder
         output.Write(bytes[..((bitWidth + 7) >> 3)]);
     }
 
-    /// <summary>
-    /// A bit-packed stretch. Each value is or-ed into a 64-bit word that is stored whole (over what
-    /// follows) and moved on by the whole bytes it filled: no branch per value.
-    /// </summary>
+    /// <summary>A bit-packed stretch: the varint header, then the values packed from the least significant bit, 0s to the end of the last group of 8.</summary>
     private static void WriteBitPacked(ByteBuffer output, ReadOnlySpan<int> values, int bitWidth)
     {
         if (values.IsEmpty)
@@ -73,24 +70,64 @@ internal static class HybridEncoder
         int groups = (values.Length + 7) >> 3;
         output.WriteVarint((ulong)(uint)groups << 1 | 1);
         int bytes = groups * bitWidth;
+        // 8 bytes of slack: the packers store whole words past what they have filled.
         var destination = output.GetSpan(bytes + sizeof(ulong));
+        int written = bitWidth <= 8 ? PackNarrow(values, bitWidth, destination) : PackWide(values, bitWidth, destination);
+        destination[written..bytes].Clear();
+        output.Advance(bytes);
+    }
+
+    /// <summary>
+    /// Up to 8 bits (dictionaries of up to 256 values, the common case): 8 values fill exactly
+    /// <paramref name="bitWidth"/> bytes, so a group is built in one 64-bit word and stored at once.
+    /// Returns the bytes filled.
+    /// </summary>
+    private static int PackNarrow(ReadOnlySpan<int> values, int bitWidth, Span<byte> destination)
+    {
         ref byte at = ref MemoryMarshal.GetReference(destination);
+        int full = values.Length & ~7;
+        int offset = 0;
+        int b = bitWidth;
+        for (int i = 0; i < full; i += 8)
+        {
+            var group = values.Slice(i, 8);
+            ulong word = (ulong)(uint)group[0] | (ulong)(uint)group[1] << b | (ulong)(uint)group[2] << (2 * b) | (ulong)(uint)group[3] << (3 * b)
+                | (ulong)(uint)group[4] << (4 * b) | (ulong)(uint)group[5] << (5 * b) | (ulong)(uint)group[6] << (6 * b) | (ulong)(uint)group[7] << (7 * b);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset), word);
+            offset += b;
+        }
+        if (full == values.Length)
+            return offset;
+        ulong last = 0;
+        for (int i = full, shift = 0; i < values.Length; i++, shift += b)
+            last |= (ulong)(uint)values[i] << shift;
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset), last);
+        return offset + (((values.Length - full) * b + 7) >> 3);
+    }
+
+    /// <summary>
+    /// 9 to 32 bits: values gather in a 64-bit word, stored 32 bits at a time when that many are
+    /// ready (fewer than 32 wait, so the next value always fits). Returns the bytes filled.
+    /// </summary>
+    private static int PackWide(ReadOnlySpan<int> values, int bitWidth, Span<byte> destination)
+    {
+        ref byte at = ref MemoryMarshal.GetReference(destination);
+        int offset = 0;
         ulong pending = 0;
-        int pendingBits = 0;
+        int bits = 0;
         foreach (int value in values)
         {
-            pending |= (ulong)(uint)value << pendingBits;
-            pendingBits += bitWidth;
-            Unsafe.WriteUnaligned(ref at, pending);
-            int full = pendingBits >> 3;
-            at = ref Unsafe.Add(ref at, full);
-            pending >>= full << 3;
-            pendingBits &= 7;
+            pending |= (ulong)(uint)value << bits;
+            bits += bitWidth;
+            if (bits >= 32)
+            {
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset), (uint)pending);
+                offset += sizeof(uint);
+                pending >>= 32;
+                bits -= 32;
+            }
         }
-        // The rest, and 0s to the end of the last group.
-        Unsafe.WriteUnaligned(ref at, pending);
-        int written = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(destination), ref at);
-        destination[(written + 1)..].Clear();
-        output.Advance(bytes);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset), pending);
+        return offset + ((bits + 7) >> 3);
     }
 }
