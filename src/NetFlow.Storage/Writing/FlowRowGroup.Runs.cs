@@ -109,47 +109,92 @@ internal sealed partial class FlowRowGroup
     /// <summary>
     /// One time column of a run: milliseconds since 1970, or v9 uptime made absolute against the
     /// header (as <see cref="MessageHeader.FromSysUptime"/>). False when a value is out of range (the
-    /// record then needs <see cref="Add"/>). Widens [min, max] by every time set.
+    /// record then needs <see cref="Add"/>). Widens [min, max] by every time set. The usual forms (v9
+    /// uptime in 4 bytes, IPFIX milliseconds in 8) get a loop each, compiled for that width and form.
     /// </summary>
     private static bool TrySetTimes(Span<DateTime> times, TimeSourceKind kind, (int Offset, int Length) field, in MessageHeader header,
         ReadOnlySpan<byte> data, int stride, ref long min, ref long max)
     {
         if (!StridedField.InBounds(data, stride, field.Offset, field.Length, times.Length))
             return false;
-        long lo = min, hi = max;
-        bool milliseconds = kind == TimeSourceKind.Milliseconds;
-        long exportTicks = header.ExportTimeUtc.Ticks;
-        uint uptime = header.SysUptimeMs;
+        var clock = new ExportClock(header.ExportTimeUtc.Ticks, header.SysUptimeMs);
         ref byte first = ref StridedField.First(data, field.Offset);
+        return (kind, field.Length) switch
+        {
+            (TimeSourceKind.V9SysUpTime, 4) => FillTimes<StridedField.BigEndian32, SysUptimeTime>(times, ref first, stride, clock, ref min, ref max),
+            (TimeSourceKind.V9SysUpTime, 8) => FillTimes<StridedField.BigEndian64, SysUptimeTime>(times, ref first, stride, clock, ref min, ref max),
+            (TimeSourceKind.Milliseconds, 8) => FillTimes<StridedField.BigEndian64, UnixMillisecondsTime>(times, ref first, stride, clock, ref min, ref max),
+            (TimeSourceKind.Milliseconds, 4) => FillTimes<StridedField.BigEndian32, UnixMillisecondsTime>(times, ref first, stride, clock, ref min, ref max),
+            _ => TrySetReducedSizeTimes(times, kind, field, data, stride, clock, ref min, ref max),
+        };
+    }
+
+    private static bool FillTimes<TWidth, TForm>(Span<DateTime> times, ref byte first, int stride, ExportClock clock, ref long min, ref long max)
+        where TWidth : struct, StridedField.IWidth
+        where TForm : struct, ITimeForm
+    {
+        long lo = min, hi = max;
         nint p = 0;
         for (int i = 0; i < times.Length; i++, p += stride)
         {
-            // The usual widths read directly; others (reduced size) the general way.
-            ulong value = field.Length switch
-            {
-                8 => StridedField.U64(ref first, p),
-                4 => StridedField.U32(ref first, p),
-                _ => FieldValue.TryReadUInt64(data.Slice(field.Offset + (int)p, field.Length), out ulong v) ? v : ulong.MaxValue,
-            };
-            long ticks;
-            if (milliseconds)
-            {
-                if (value > MaxUnixMilliseconds)
-                    return false;
-                ticks = UnixEpochTicks + (long)value * TimeSpan.TicksPerMillisecond;
-            }
-            else
-            {
-                if (value > uint.MaxValue)
-                    return false;
-                int behindMs = unchecked((int)(uptime - (uint)value));
-                ticks = exportTicks - behindMs * TimeSpan.TicksPerMillisecond;
-            }
+            if (!TForm.TryTicks(TWidth.Read(ref first, p), clock, out long ticks))
+                return false;
             times[i] = new DateTime(ticks, DateTimeKind.Utc);
             lo = Math.Min(lo, ticks);
             hi = Math.Max(hi, ticks);
         }
         (min, max) = (lo, hi);
         return true;
+    }
+
+    /// <summary>Times of other widths (RFC 7011 §6.2 reduced size), read the general way.</summary>
+    private static bool TrySetReducedSizeTimes(Span<DateTime> times, TimeSourceKind kind, (int Offset, int Length) field,
+        ReadOnlySpan<byte> data, int stride, ExportClock clock, ref long min, ref long max)
+    {
+        bool milliseconds = kind == TimeSourceKind.Milliseconds;
+        for (int i = 0, p = field.Offset; i < times.Length; i++, p += stride)
+        {
+            ulong value = FieldValue.TryReadUInt64(data.Slice(p, field.Length), out ulong v) ? v : ulong.MaxValue;
+            bool ok = milliseconds ? UnixMillisecondsTime.TryTicks(value, clock, out long ticks) : SysUptimeTime.TryTicks(value, clock, out ticks);
+            if (!ok)
+                return false;
+            times[i] = new DateTime(ticks, DateTimeKind.Utc);
+            min = Math.Min(min, ticks);
+            max = Math.Max(max, ticks);
+        }
+        return true;
+    }
+
+    /// <summary>What a message's times are taken against: its export time (ticks) and the exporter's uptime then.</summary>
+    private readonly record struct ExportClock(long ExportTicks, uint UptimeMs);
+
+    /// <summary>How a time field's value becomes ticks; a type per form, so a loop over a run is compiled once per form.</summary>
+    private interface ITimeForm
+    {
+        static abstract bool TryTicks(ulong value, ExportClock clock, out long ticks);
+    }
+
+    /// <summary>Milliseconds since 1970 (IPFIX flowStart/EndMilliseconds), up to the end of year 9999.</summary>
+    private readonly struct UnixMillisecondsTime : ITimeForm
+    {
+        public static bool TryTicks(ulong value, ExportClock clock, out long ticks)
+        {
+            ticks = UnixEpochTicks + (long)Math.Min(value, MaxUnixMilliseconds) * TimeSpan.TicksPerMillisecond;
+            return value <= MaxUnixMilliseconds;
+        }
+    }
+
+    /// <summary>
+    /// v9 FIRST/LAST_SWITCHED: the exporter's uptime in milliseconds, made absolute against the
+    /// header's; the difference is taken modulo 2^32 and read as signed, as <see cref="MessageHeader.FromSysUptime"/> does.
+    /// </summary>
+    private readonly struct SysUptimeTime : ITimeForm
+    {
+        public static bool TryTicks(ulong value, ExportClock clock, out long ticks)
+        {
+            int behindMs = unchecked((int)(clock.UptimeMs - (uint)value));
+            ticks = clock.ExportTicks - behindMs * TimeSpan.TicksPerMillisecond;
+            return value <= uint.MaxValue;
+        }
     }
 }
