@@ -44,39 +44,10 @@ public sealed class DefinitionLevelsTests
             levels[row].ShouldBe((words[row] & Bit) != 0, $"row {row}");
     }
 
-    /// <summary>Encodings.md's hybrid, read back: varint header, low bit 1 for bit-packed groups of 8, 0 for a run.</summary>
+    /// <summary>The levels of a page: a 4-byte length, then the hybrid at bit width 1.</summary>
     private static bool[] Decode(ReadOnlySpan<byte> page, int rows)
     {
         int length = BinaryPrimitives.ReadInt32LittleEndian(page);
-        var data = page.Slice(4, length);
-        var levels = new List<bool>();
-        int at = 0;
-        while (at < data.Length)
-        {
-            ulong header = 0;
-            for (int shift = 0; ; shift += 7)
-            {
-                byte b = data[at++];
-                header |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80)
-                    break;
-            }
-            if ((header & 1) == 0)
-            {
-                bool value = data[at++] != 0;
-                levels.AddRange(Enumerable.Repeat(value, (int)(header >> 1)));
-            }
-            else
-            {
-                for (int group = 0; group < (int)(header >> 1); group++, at++)
-                {
-                    for (int i = 0; i < 8; i++)
-                        levels.Add((data[at] >> i & 1) != 0);
-                }
-            }
-        }
-        levels.Count.ShouldBeGreaterThanOrEqualTo(rows);
-        (levels.Count - rows).ShouldBeLessThan(8, "only the last group is padded");
-        return [.. levels.Take(rows)];
+        return [.. HybridDecoder.Decode(page.Slice(4, length), bitWidth: 1, rows).Select(level => level != 0)];
     }
 }
