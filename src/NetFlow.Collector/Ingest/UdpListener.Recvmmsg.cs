@@ -177,8 +177,10 @@ internal sealed partial class UdpListener
         }
         if (batch.IsTruncated(index))
         {
-            // Decoding the part that fitted would turn one lost datagram into wrong records.
-            truncated++;
+            // Decoding the part that fitted would turn one lost datagram into wrong records. Each
+            // datagram of it counts, as in Datagrams (the kernel never coalesces more than a
+            // default slot holds, so that takes a slot smaller than the default).
+            truncated += Segments.Of(batch, index).Count;
             LogTruncation(exporter, batch.LengthOf(index), batch.SlotBytes);
             return false;
         }

@@ -257,4 +257,21 @@ public sealed class UdpListenerTests
         harness.Exporters.ShouldBeEmpty();
         harness.Sink.Records.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_coalesced_receive_longer_than_its_slot_counts_each_of_its_datagrams_as_truncated()
+    {
+        // Only a slot smaller than the default can be overrun: the kernel coalesces at most 64 KiB.
+        var harness = new ListenerHarness(recvmmsg: true, listen: "udp://127.0.0.1:0", slotBytes: 1024);
+        await using var _ = harness;
+        RequireRecvmmsg(harness);
+        var run = SegmentRun();
+        SendSegmented(harness, [.. run.Select(r => r.Message)]);
+        await ListenerHarness.WaitForAsync(() => harness.Listener.Datagrams == run.Count, "the run read");
+        await harness.StopAsync();
+
+        harness.Listener.CoalescedReceives.ShouldBe(1);
+        harness.Listener.Truncated.ShouldBe(run.Count, "each datagram of the cut receive, as Datagrams counts them");
+        harness.Exporters.ShouldBeEmpty("nothing of it decoded");
+    }
 }
