@@ -152,7 +152,7 @@ def kernel_udp_drops():
     return int(values[header.index("RcvbufErrors")])
 
 
-def run_once(collector, cli, rate, duration, sender_cpu, receiver_cpu, keep, gso):
+def run_once(collector, cli, rate, duration, sender_cpu, receiver_cpu, keep, gso, flows):
     directory = tempfile.mkdtemp(prefix=f"ingest-{collector.name}-")
     port = free_port()
     process = collector.start(port, directory, receiver_cpu)
@@ -164,7 +164,7 @@ def run_once(collector, cli, rate, duration, sender_cpu, receiver_cpu, keep, gso
         send = subprocess.run(
             ["taskset", "-c", sender_cpu, cli, "generate", "--target", f"127.0.0.1:{port}", "--version", "9",
              "--pps", str(rate), "--duration", f"{duration}s", "--records-per-packet", str(RECORDS_PER_PACKET),
-             "--report", "json"] + (["--gso"] if gso else []), capture_output=True, text=True, check=True)
+             "--flows", str(flows), "--report", "json"] + (["--gso"] if gso else []), capture_output=True, text=True, check=True)
         report = json.loads(send.stdout.strip().splitlines()[-1])
         # Drain: wait until the collector stops using CPU (its queues are empty), at most 60 s.
         last = cpu_seconds(process.pid)
@@ -217,6 +217,8 @@ def main():
     parser.add_argument("--receiver-cpu", default="1")
     parser.add_argument("--artifacts", default="/tmp/ingest-art")
     parser.add_argument("--keep", action="store_true", help="keep each run's directory (store, log)")
+    parser.add_argument("--flows", type=int, default=1000,
+                        help="distinct flow keys the stream cycles through (generate --flows); the default 1000 repeats exactly, which compresses far better than real traffic")
     parser.add_argument("--no-gso", action="store_true",
                         help="send with plain sendmmsg; by default the sender uses UDP segmentation offload, without which one core of this VM tops out below 200k packets/s")
     args = parser.parse_args()
@@ -229,7 +231,7 @@ def main():
     # receiver most of its kernel work per datagram; nfcapd cannot use GRO, so this is the like-for-like row.
     makers = {"netflow": lambda: Netflow(cli), "netflow-nogro": lambda: Netflow(cli, ["--udp-gro", "false"]), "nfcapd": Nfcapd}
     print(f"machine: {os.cpu_count()} cores; sender on cpu {args.sender_cpu}, receiver on cpu {args.receiver_cpu}; "
-          f"NetFlow v9, {RECORDS_PER_PACKET} records/packet; {args.runs} runs of {args.duration} s per point; "
+          f"NetFlow v9, {RECORDS_PER_PACKET} records/packet, {args.flows} flows; {args.runs} runs of {args.duration} s per point; "
           f"load average {open('/proc/loadavg').read().split()[0]}", flush=True)
 
     results = {}
@@ -237,7 +239,7 @@ def main():
         for name in args.collectors:
             runs = []
             for r in range(args.runs):
-                res = run_once(makers[name](), cli, rate, args.duration, args.sender_cpu, args.receiver_cpu, args.keep, not args.no_gso)
+                res = run_once(makers[name](), cli, rate, args.duration, args.sender_cpu, args.receiver_cpu, args.keep, not args.no_gso, args.flows)
                 runs.append(res)
                 stages = ", ".join(f"{k} {int(v)}" for k, v in res["stages"].items() if v) or "-"
                 print(f"  {name:8} {rate:>7} pps run {r + 1}: offered {res['offered']:>10}, stored {res['stored']:>10}, "
