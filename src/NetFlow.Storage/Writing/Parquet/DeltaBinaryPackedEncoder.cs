@@ -23,43 +23,30 @@ internal static class DeltaBinaryPackedEncoder
     private const int MaxFastWidth = 56;
 
     /// <summary>INT64 values: deltas in 64-bit arithmetic.</summary>
-    public static void Write(ByteBuffer output, ReadOnlySpan<long> values)
-    {
-        WriteHeader(output, values.Length, values.IsEmpty ? 0 : values[0]);
-        Span<ulong> deltas = stackalloc ulong[BlockValues];
-        for (int first = 1; first < values.Length; first += BlockValues)
-        {
-            int count = Math.Min(BlockValues, values.Length - first);
-            long least = long.MaxValue;
-            for (int i = 0; i < count; i++)
-            {
-                long delta = unchecked(values[first + i] - values[first + i - 1]);
-                deltas[i] = (ulong)delta;
-                least = Math.Min(least, delta);
-            }
-            WriteBlock(output, least, ulong.MaxValue, deltas[..count]);
-        }
-    }
+    public static void Write(ByteBuffer output, ReadOnlySpan<long> values) => Write(output, values, ulong.MaxValue);
 
     /// <summary>
     /// INT32 values (unsigned ones as their two's complement bits): deltas in 32-bit arithmetic, as
     /// readers of INT32 undo them, so that no delta takes more than 32 bits.
     /// </summary>
-    public static void Write(ByteBuffer output, ReadOnlySpan<int> values)
+    public static void Write(ByteBuffer output, ReadOnlySpan<int> values) => Write(output, values, uint.MaxValue);
+
+    /// <summary>Deltas in <typeparamref name="T"/>'s arithmetic (wrapping at its width), kept to its bits by <paramref name="mask"/>.</summary>
+    private static void Write<T>(ByteBuffer output, ReadOnlySpan<T> values, ulong mask) where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
     {
-        WriteHeader(output, values.Length, values.IsEmpty ? 0 : values[0]);
+        WriteHeader(output, values.Length, values.IsEmpty ? 0 : long.CreateTruncating(values[0]));
         Span<ulong> deltas = stackalloc ulong[BlockValues];
         for (int first = 1; first < values.Length; first += BlockValues)
         {
             int count = Math.Min(BlockValues, values.Length - first);
-            int least = int.MaxValue;
+            T least = T.MaxValue;
             for (int i = 0; i < count; i++)
             {
-                int delta = unchecked(values[first + i] - values[first + i - 1]);
-                deltas[i] = (uint)delta;
-                least = Math.Min(least, delta);
+                T delta = unchecked(values[first + i] - values[first + i - 1]);
+                deltas[i] = ulong.CreateTruncating(delta) & mask;
+                least = T.Min(least, delta);
             }
-            WriteBlock(output, least, uint.MaxValue, deltas[..count]);
+            WriteBlock(output, long.CreateTruncating(least), mask, deltas[..count]);
         }
     }
 
