@@ -54,6 +54,8 @@ internal sealed class RecvmmsgBatch : IDisposable
     private readonly IoVec[] _vectors;
     private readonly byte[] _names;
     private readonly byte[] _controls;
+    /// <summary>With GRO, each receive's datagram size from its control message, read once per receive.</summary>
+    private readonly int[] _segmentSizes;
     private readonly nint _headerAddress;
     private readonly nint _slab;
     private readonly nuint _slabBytes;
@@ -80,6 +82,7 @@ internal sealed class RecvmmsgBatch : IDisposable
         _vectors = GC.AllocateArray<IoVec>(capacity, pinned: true);
         _names = GC.AllocateArray<byte>(capacity * NameBytes, pinned: true);
         _controls = GC.AllocateArray<byte>(capacity * ControlBytes, pinned: true);
+        _segmentSizes = new int[capacity];
         _headerAddress = Marshal.UnsafeAddrOfPinnedArrayElement(_headers, 0);
         for (int i = 0; i < capacity; i++)
         {
@@ -159,6 +162,11 @@ internal sealed class RecvmmsgBatch : IDisposable
         }
         errno = 0;
         _filled = count;
+        if (GroEnabled)
+        {
+            for (int i = 0; i < count; i++)
+                _segmentSizes[i] = ReadSegmentSize(i);
+        }
         return count;
     }
 
@@ -171,10 +179,11 @@ internal sealed class RecvmmsgBatch : IDisposable
     /// With GRO: the size of each datagram in receive <paramref name="index"/> when the kernel
     /// coalesced several (the last may be shorter); 0 when it holds one datagram as sent.
     /// </summary>
-    public int SegmentSizeOf(int index)
+    public int SegmentSizeOf(int index) => GroEnabled ? _segmentSizes[index] : 0;
+
+    /// <summary>The UDP_GRO control message of receive <paramref name="index"/>, if the kernel wrote one.</summary>
+    private int ReadSegmentSize(int index)
     {
-        if (!GroEnabled)
-            return 0;
         var control = _controls.AsSpan(index * ControlBytes, (int)Math.Min(_headers[index].Header.ControlLength, (nuint)ControlBytes));
         while (control.Length >= CmsgHeaderBytes)
         {
