@@ -40,9 +40,9 @@ internal static class PlainEncoder
     /// Times as TIMESTAMP(MILLIS): whole milliseconds since 1970, truncated, as Parquet.Net wrote them.
     /// Ticks are never negative, so the division is unsigned (a multiply and a shift).
     /// </summary>
-    public static void WriteMilliseconds(ReadOnlySpan<DateTime> times, Span<byte> destination)
+    public static void WriteMilliseconds(ReadOnlySpan<DateTime> times, Span<long> millis)
     {
-        var millis = MemoryMarshal.Cast<byte, long>(destination)[..times.Length];
+        millis = millis[..times.Length];
         long epoch = UnixEpochMilliseconds;
         for (int i = 0; i < millis.Length; i++)
             millis[i] = (long)((ulong)times[i].Ticks / TimeSpan.TicksPerMillisecond) - epoch;

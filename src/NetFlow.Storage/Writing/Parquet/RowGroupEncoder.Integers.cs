@@ -43,7 +43,7 @@ internal sealed partial class RowGroupEncoder
             if (_millis.Length < times.Length)
                 _millis = GC.AllocateUninitializedArray<long>(Math.Max(times.Length, _rows));
             var millis = _millis.AsSpan(0, times.Length);
-            PlainEncoder.WriteMilliseconds(times, MemoryMarshal.AsBytes(millis));
+            PlainEncoder.WriteMilliseconds(times, millis);
             EncodeIntegers<long>(column, presence, millis, sizeof(long));
         }
         finally
