@@ -34,6 +34,7 @@ public sealed class RatePacingTests
         var run = GeneratedRun.Send(new GeneratorOptions { Rate = SendRate.PacketsPerSecond(5_000), Count = 1_000 });
 
         run.Report.Packets.ShouldBe(1_000);
-        run.Report.Seconds.ShouldBeInRange(0.196, 0.204);
+        // Never faster than the rate; a late wake of the sender on a loaded machine may only add time.
+        run.Report.Seconds.ShouldBeInRange(0.196, 0.22);
     }
 }
