@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NetFlow.Storage.Writing.Parquet;
 
@@ -61,67 +62,78 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
         return TryMapHashed(values, indices, limit);
     }
 
+    // Both loops keep the count in a local and index through references: the checks the JIT kept on
+    // each array access, and the reload of fields after every store, were half the cost of a value
+    // (values and indices are checked to match in TryMap; a slot index is below the table's length by
+    // construction: a byte or ushort value, or a hash shifted down to the table's bits and masked).
+
     private bool TryMapDirect(ReadOnlySpan<T> values, Span<int> indices, int limit)
     {
-        var slots = _slots;
-        for (int i = 0; i < values.Length; i++)
+        int count = _count;
+        ref int slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref T value0 = ref MemoryMarshal.GetReference(values);
+        ref int index0 = ref MemoryMarshal.GetReference(indices);
+        for (nint i = 0; i < values.Length; i++)
         {
-            int key = int.CreateTruncating(values[i]);
-            int slot = slots[key];
+            T value = Unsafe.Add(ref value0, i);
+            nint key = nint.CreateTruncating(value);
+            int slot = Unsafe.Add(ref slots, key);
             if (slot == 0)
             {
-                if (_count == limit)
+                if (count == limit)
+                {
+                    _count = count;
                     return false;
-                _used[_count] = key;
-                _entries[_count] = values[i];
-                slot = slots[key] = ++_count;
+                }
+                _used[count] = (int)key;
+                _entries[count] = value;
+                slot = Unsafe.Add(ref slots, key) = ++count;
             }
-            indices[i] = slot - 1;
+            Unsafe.Add(ref index0, i) = slot - 1;
         }
+        _count = count;
         return true;
     }
 
     private bool TryMapHashed(ReadOnlySpan<T> values, Span<int> indices, int limit)
     {
-        var slots = _slots;
-        var keys = _keys;
-        int mask = slots.Length - 1;
-        // Consecutive rows repeat values often (one exporter's template, one flow's peer): no hashing for them.
-        int lastIndex = -1;
-        T last = default;
-        for (int i = 0; i < values.Length; i++)
+        int count = _count;
+        int shift = _shift;
+        nint mask = _slots.Length - 1;
+        ref int slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref T keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        ref T value0 = ref MemoryMarshal.GetReference(values);
+        ref int index0 = ref MemoryMarshal.GetReference(indices);
+        // No shortcut for a value repeating the one before: a hash that finds its slot in the first
+        // cache line costs about what the comparison and its branch did.
+        for (nint i = 0; i < values.Length; i++)
         {
-            T value = values[i];
-            if (value == last && lastIndex >= 0)
-            {
-                indices[i] = lastIndex;
-                continue;
-            }
-            int at = (int)((ulong.CreateTruncating(value) * 0x9E3779B97F4A7C15UL) >> _shift);
+            T value = Unsafe.Add(ref value0, i);
+            nint at = (nint)((ulong.CreateTruncating(value) * 0x9E3779B97F4A7C15UL) >> shift);
+            int slot;
             while (true)
             {
-                int slot = slots[at];
+                slot = Unsafe.Add(ref slots, at);
+                if (slot != 0 && Unsafe.Add(ref keys, at) == value)
+                    break;
                 if (slot == 0)
                 {
-                    if (_count == limit)
+                    if (count == limit)
+                    {
+                        _count = count;
                         return false;
-                    _used[_count] = at;
-                    _entries[_count] = value;
-                    keys[at] = value;
-                    slot = slots[at] = ++_count;
-                    lastIndex = slot - 1;
-                    break;
-                }
-                if (keys[at] == value)
-                {
-                    lastIndex = slot - 1;
+                    }
+                    _used[count] = (int)at;
+                    _entries[count] = value;
+                    Unsafe.Add(ref keys, at) = value;
+                    slot = Unsafe.Add(ref slots, at) = ++count;
                     break;
                 }
                 at = (at + 1) & mask;
             }
-            indices[i] = lastIndex;
-            last = value;
+            Unsafe.Add(ref index0, i) = slot - 1;
         }
+        _count = count;
         return true;
     }
 }

@@ -1,0 +1,95 @@
+using FsCheck.Xunit;
+using NetFlow.Storage.Writing.Parquet;
+
+namespace NetFlow.Storage.Tests.Writing.ParquetFiles;
+
+/// <summary>
+/// The dictionary of an RLE_DICTIONARY chunk: every value's index points back at it, the entries are
+/// the distinct values in order of first appearance, a limit is kept, and a cleared dictionary
+/// starts from nothing. Checked for the direct tables (bytes, ushorts) and the hash (wider values),
+/// against a reference made with a .NET Dictionary.
+/// </summary>
+public sealed class IntegerDictionaryTests
+{
+    [Property(MaxTest = 300, Replay = "(1234567,7654321)")]
+    public void Bytes_map_like_the_reference(byte[] values) => ShouldMapLikeTheReference(new IntegerDictionary<byte>(), values);
+
+    [Property(MaxTest = 300, Replay = "(2234567,7654321)")]
+    public void Ushorts_map_like_the_reference(ushort[] values) => ShouldMapLikeTheReference(new IntegerDictionary<ushort>(), values);
+
+    [Property(MaxTest = 300, Replay = "(3234567,7654321)")]
+    public void Uints_map_like_the_reference(uint[] values) => ShouldMapLikeTheReference(new IntegerDictionary<uint>(), values);
+
+    [Property(MaxTest = 300, Replay = "(4234567,7654321)")]
+    public void Longs_map_like_the_reference(long[] values) => ShouldMapLikeTheReference(new IntegerDictionary<long>(), values);
+
+    [Fact]
+    public void A_full_hash_keeps_every_value_apart()
+    {
+        // 16 Ki distinct values (as many as a hashed dictionary takes) fill half the table's slots:
+        // many land on a taken slot and probe on, and each must still find its own index.
+        var random = new Random(5);
+        var distinct = Enumerable.Range(0, 16 * 1024).Select(i => (uint)i * 2654435761u ^ (uint)random.Next()).Distinct().ToArray();
+        var values = Enumerable.Range(0, 3 * distinct.Length).Select(i => distinct[(i * 7919) % distinct.Length]).ToArray();
+        ShouldMapLikeTheReference(new IntegerDictionary<uint>(), values);
+        var longs = values.Select(v => (long)v << 20 | v).ToArray();
+        ShouldMapLikeTheReference(new IntegerDictionary<long>(), longs);
+    }
+
+    [Fact]
+    public void Past_the_limit_it_says_no_and_a_clear_starts_again()
+    {
+        var dictionary = new IntegerDictionary<uint>();
+        var indices = new int[100];
+        dictionary.TryMap(Enumerable.Range(0, 100).Select(i => (uint)i).ToArray(), indices, limit: 10).ShouldBeFalse();
+        dictionary.Count.ShouldBe(10);
+
+        dictionary.Clear();
+        dictionary.Count.ShouldBe(0);
+        // After the clear none of the old values is still there: 7 gets index 0, not its old 7.
+        dictionary.TryMap(new uint[] { 7, 3, 7 }, indices, limit: 10).ShouldBeTrue();
+        indices[..3].ShouldBe([0, 1, 0]);
+        dictionary.Entries.ToArray().ShouldBe([7u, 3u]);
+
+        var bytes = new IntegerDictionary<byte>();
+        bytes.TryMap(new byte[] { 1, 2, 3 }, indices, limit: 2).ShouldBeFalse();
+        bytes.Clear();
+        bytes.TryMap(new byte[] { 3, 3, 1 }, indices, limit: 2).ShouldBeTrue();
+        indices[..3].ShouldBe([0, 0, 1]);
+    }
+
+    [Fact]
+    public void A_chunk_mapped_in_two_calls_continues_the_first_call_s_indices()
+    {
+        // The encoder maps a sample first, then the rest.
+        var dictionary = new IntegerDictionary<long>();
+        var indices = new int[6];
+        dictionary.TryMap(new long[] { 5, 9, 5 }, indices, limit: 10).ShouldBeTrue();
+        dictionary.TryMap(new long[] { 9, 11, 5 }, indices.AsSpan(3), limit: 10).ShouldBeTrue();
+        indices.ShouldBe([0, 1, 0, 1, 2, 0]);
+        dictionary.Entries.ToArray().ShouldBe([5L, 9L, 11L]);
+    }
+
+    private static void ShouldMapLikeTheReference<T>(IntegerDictionary<T> dictionary, T[] values) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        // Twice, with a clear between: the second pass sees tables the first one used.
+        for (int pass = 0; pass < 2; pass++)
+        {
+            dictionary.Clear();
+            var indices = new int[values.Length];
+            dictionary.TryMap(values, indices, int.MaxValue).ShouldBeTrue();
+            var reference = new Dictionary<T, int>();
+            var expectedEntries = new List<T>();
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!reference.TryGetValue(values[i], out int index))
+                {
+                    index = reference[values[i]] = expectedEntries.Count;
+                    expectedEntries.Add(values[i]);
+                }
+                indices[i].ShouldBe(index, $"index of value {i} ({values[i]})");
+            }
+            dictionary.Entries.ToArray().ShouldBe(expectedEntries.ToArray());
+        }
+    }
+}
