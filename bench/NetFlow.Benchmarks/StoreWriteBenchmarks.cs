@@ -20,7 +20,11 @@ namespace NetFlow.Benchmarks;
 /// writes the last row group and the footer, fsyncs and renames the file: everything the collector's
 /// store sink does for these records (8 row groups of 128 Ki rows, one file, and the hourly rollups).</item>
 /// <item><see cref="SinkWriteWithoutRollups"/>: the same with rollups off: the flow files alone.</item>
-/// <item><see cref="RowGroupAdd"/>: FlowRowGroup.Add alone (records into column arrays), the part before Parquet.</item>
+/// <item><see cref="RowGroupAdd"/>: FlowRowGroup.Add alone (records into column arrays one by one), the part before Parquet for records that cannot go by runs.</item>
+/// <item><see cref="RowGroupAddRuns"/>: FlowRowGroup.TryAddRuns alone, the runs (one packet's records each) of a batch column by
+/// column together, as the sink adds fixed-length records; <see cref="RowGroupAddRunByRun"/> a run at a time. The batches'
+/// bytes come from memory, as they do in the collector when the store runs behind decoding; <see cref="RowGroupAddRunsHot"/>
+/// adds the first batch again and again, its bytes in the core's cache: the difference is what reading them from memory costs.</item>
 /// <item><see cref="ParquetWrite"/>: the same 8 row groups, already filled, through FlowRowGroupWriter
 /// into a store file (footer, fsync, rename): the part after.</item>
 /// <item><see cref="ParquetEncode"/>: the same into a MemoryStream: the store's Parquet encoding and snappy
@@ -48,7 +52,7 @@ public class StoreWriteBenchmarks
     private RowGroupEncoder _encoder = null!;
     private int _run;
 
-    [GlobalSetup(Targets = [nameof(SinkWrite), nameof(SinkWriteWithoutRollups), nameof(RowGroupAdd), nameof(RecordTimes), nameof(RecordSampling)])]
+    [GlobalSetup(Targets = [nameof(SinkWrite), nameof(SinkWriteWithoutRollups), nameof(RowGroupAdd), nameof(RowGroupAddRuns), nameof(RowGroupAddRunByRun), nameof(RowGroupAddRunsHot), nameof(RecordTimes), nameof(RecordSampling)])]
     public void SetupRecords()
     {
         _input = StoreInput.Decode(Packets);
@@ -141,6 +145,63 @@ public class StoreWriteBenchmarks
         total += group.Count;
         group.Clear();
         return total;
+    }
+
+    [Benchmark(Description = "FlowRowGroup.TryAddRuns, runs together", OperationsPerInvoke = Records)]
+    public int RowGroupAddRuns()
+    {
+        int total = 0;
+        foreach (var batch in _input.Batches)
+            total += AddRuns(batch, together: true);
+        return total + ClearGroup();
+    }
+
+    [Benchmark(Description = "FlowRowGroup.TryAddRuns, a run at a time", OperationsPerInvoke = Records)]
+    public int RowGroupAddRunByRun()
+    {
+        int total = 0;
+        foreach (var batch in _input.Batches)
+            total += AddRuns(batch, together: false);
+        return total + ClearGroup();
+    }
+
+    [Benchmark(Description = "FlowRowGroup.TryAddRuns, runs together, one batch in cache", OperationsPerInvoke = Records)]
+    public int RowGroupAddRunsHot()
+    {
+        int total = 0;
+        var batch = _input.Batches[0];
+        for (int b = 0; b < _input.Batches.Length; b++)
+            total += AddRuns(batch, together: true);
+        return total + ClearGroup();
+    }
+
+    /// <summary>Every run of the batch through TryAddRuns, as FlowStoreSink.AddRuns takes them (one exporter, no sampling); the group is emptied when full.</summary>
+    private int AddRuns(NetFlow.Protocol.Records.FlowRecordBatch batch, bool together)
+    {
+        var group = _group;
+        int total = 0;
+        for (int r = 0, skip = 0; r < batch.RunCount;)
+        {
+            if (group.IsFull)
+            {
+                total += group.Count;
+                group.Clear();
+            }
+            int added = group.TryAddRuns(batch, r, together ? batch.RunCount - r : 1, skip, ExporterName, 0, renormalize: false);
+            if (added == 0)
+                throw new InvalidOperationException("a run of the benchmark's fixed-length template did not go column by column");
+            skip += added;
+            while (r < batch.RunCount && skip >= batch.Run(r).Count)
+                skip -= batch.Run(r++).Count;
+        }
+        return total;
+    }
+
+    private int ClearGroup()
+    {
+        int count = _group.Count;
+        _group.Clear();
+        return count;
     }
 
     [Benchmark(Description = "Parquet write only (file, footer, fsync)", OperationsPerInvoke = Records)]

@@ -11,7 +11,7 @@ namespace NetFlow.Protocol.Records;
 /// (the records of one template in one message, which follow each other), not once per record.
 /// Reading gives back the same <see cref="FlowRecord"/> views the decoder handed out, so a sink
 /// sees every element, nothing lost and nothing allocated per record; a columnar sink can take a
-/// run's bytes whole (<see cref="RunData"/>). A batch is reused: <see cref="Clear"/> keeps its arrays.
+/// run's bytes whole (<see cref="RecordData"/>). A batch is reused: <see cref="Clear"/> keeps its arrays.
 /// </summary>
 public sealed class FlowRecordBatch
 {
@@ -110,23 +110,28 @@ public sealed class FlowRecordBatch
         }
     }
 
-    public RecordRun Run(int index)
+    /// <summary>Run <paramref name="index"/>, by reference: a run holds its message context, which is not small.</summary>
+    public ref readonly RecordRun Run(int index)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)RunCount, nameof(index));
-        return _runs[index];
+        return ref _runs[index];
     }
 
     /// <summary>
-    /// The bytes of <paramref name="count"/> records of a run from its record <paramref name="skip"/>
-    /// on, back to back; for a fixed-length template, record i starts at i × its length.
+    /// The bytes of records <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1,
+    /// from the first one's start to the last one's end. Records of a run lie back to back, and so
+    /// do those of runs that follow each other: the records of a fixed-length template start i ×
+    /// its length apart when the span is count × that length long.
     /// </summary>
-    public ReadOnlySpan<byte> RunData(in RecordRun run, int skip, int count)
+    public ReadOnlySpan<byte> RecordData(int first, int count)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)(skip + count), (uint)run.Count, nameof(count));
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)first + (uint)count, (uint)Count, nameof(count));
         if (count == 0)
             return [];
-        int start = _entries[run.First + skip].DataOffset;
-        ref readonly var last = ref _entries[run.First + skip + count - 1];
+        int start = _entries[first].DataOffset;
+        ref readonly var last = ref _entries[first + count - 1];
         return _data.AsSpan(start, last.DataOffset + last.DataLength - start);
     }
 
@@ -152,7 +157,7 @@ public sealed class FlowRecordBatch
 /// <summary>
 /// Records that follow each other in a <see cref="FlowRecordBatch"/> with one template and one
 /// message context (as the records of one data set do): records <see cref="First"/> to
-/// <see cref="First"/> + <see cref="Count"/> - 1, whose bytes lie back to back (<see cref="FlowRecordBatch.RunData"/>).
+/// <see cref="First"/> + <see cref="Count"/> - 1, whose bytes lie back to back (<see cref="FlowRecordBatch.RecordData"/>).
 /// </summary>
 public struct RecordRun
 {

@@ -10,55 +10,90 @@ internal sealed partial class FlowRowGroup
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
     /// <summary>
-    /// Adds records of one run (one fixed-length template, one message) column by column: each
-    /// typed field's column filled by one loop over the records' bytes at the template's stride,
-    /// the columns every record of the run shares (export time, exporter, presence ...) by a fill;
-    /// only fields without a typed column still go record by record, into extra. This is the
-    /// common case at high rates and costs a fraction of <see cref="Add"/> per record.
-    /// Returns how many records it added from the run's record <paramref name="skip"/> on (as many
-    /// as fit), or 0 when they must go record by record: a plan that is not
-    /// <see cref="FlowRowGroupPlan.Columnar"/>, counters to renormalise, or a value that does not
-    /// fit its column or time (that record then goes to extra as <see cref="Add"/> writes it). Rows
-    /// it touched before giving up are not counted, so the caller adds the same records with <see cref="Add"/>.
+    /// Adds records of fixed-length runs column by column: each typed field's column filled by one
+    /// loop over the records' bytes at the template's stride, the columns every record shares
+    /// (exporter, presence ...) by a fill; only fields without a typed column still go record by
+    /// record, into extra. This is the common case at high rates and costs a fraction of
+    /// <see cref="Add"/> per record.
+    /// <para>
+    /// It starts at record <paramref name="skip"/> of run <paramref name="firstRun"/> and goes on
+    /// into the <paramref name="runCount"/> - 1 runs after it as long as they have the same template
+    /// and version and their bytes follow on (as the sets of one exporter's datagrams in a batch
+    /// do): one loop per column over all of them, where a run is one datagram's set of some 28
+    /// records and a loop per run and column cost about as much as its values. Times and export
+    /// time, which depend on each message's header, still go run by run.
+    /// </para>
+    /// Returns how many records it added (as many as fit), or 0 when they must go record by record:
+    /// a plan that is not <see cref="FlowRowGroupPlan.Columnar"/>, counters to renormalise, or a
+    /// value that does not fit its column or time (that record then goes to extra as
+    /// <see cref="Add"/> writes it). Rows it touched before giving up are not counted, so the caller
+    /// adds the same records another way: run by run, or with <see cref="Add"/>.
     /// </summary>
-    /// <param name="sampling">The rate for every record of the run: a columnar plan has no sampling fields, so it comes from the message's domain or header.</param>
-    public int TryAddRun(FlowRecordBatch batch, in RecordRun run, int skip, string exporter, uint sampling, bool renormalize)
+    /// <param name="sampling">The rate for every record of the runs: a columnar plan has no sampling fields, so it comes from the message's domain or header; the caller passes runs that share it.</param>
+    public int TryAddRuns(FlowRecordBatch batch, int firstRun, int runCount, int skip, string exporter, uint sampling, bool renormalize)
     {
-        var template = run.Template;
+        ref readonly var head = ref batch.Run(firstRun);
+        var template = head.Template;
         int stride = template.FixedRecordLength;
         if (stride <= 0 || (renormalize && sampling > 1))
             return 0;
         var plan = PlanOf(template);
         if (!plan.Columnar)
             return 0;
-        int n = Math.Min(run.Count - skip, Capacity - Count);
+        int room = Capacity - Count;
+        int n = Math.Min(head.Count - skip, room);
         if (n <= 0)
             return 0;
-        var data = batch.RunData(run, skip, n);
+        var version = head.Context.Header.Version;
+        int runs = 1;
+        for (; runs < runCount && n < room; runs++)
+        {
+            // The same template object is the same exporter session and domain.
+            ref readonly var next = ref batch.Run(firstRun + runs);
+            if (!ReferenceEquals(next.Template, template) || next.Context.Header.Version != version)
+                break;
+            n += Math.Min(next.Count, room - n);
+        }
+        int firstRecord = head.First + skip;
+        var data = batch.RecordData(firstRecord, n);
+        if (data.Length != n * stride)
+        {
+            // Not back to back after all: the first run alone, whose records always are.
+            runs = 1;
+            n = Math.Min(head.Count - skip, room);
+            data = batch.RecordData(firstRecord, n);
+        }
         int row = Count;
-        var header = run.Context.Header;
-        long exportTicks = header.ExportTimeUtc.Ticks;
         long min = long.MaxValue, max = long.MinValue;
         ulong present = plan.Bits;
 
+        // What depends on each message's header, run by run.
+        for (int k = 0, done = 0; k < runs; k++)
+        {
+            ref readonly var run = ref batch.Run(firstRun + k);
+            int count = Math.Min(run.Count - (k == 0 ? skip : 0), n - done);
+            var header = run.Context.Header;
+            var bytes = data.Slice(done * stride, count * stride);
+            if (plan.Start.Kind != TimeSourceKind.General
+                && !TrySetTimes(TimeStart.Values.AsSpan(row + done, count), plan.Start.Kind, plan.StartField, header, bytes, stride, ref min, ref max))
+                return 0;
+            if (plan.End.Kind != TimeSourceKind.General
+                && !TrySetTimes(TimeEnd.Values.AsSpan(row + done, count), plan.End.Kind, plan.EndField, header, bytes, stride, ref min, ref max))
+                return 0;
+            long exportTicks = header.ExportTimeUtc.Ticks;
+            // A flow without a start or an end time is placed at its export time (as Add does).
+            if (plan.Start.Kind == TimeSourceKind.General || plan.End.Kind == TimeSourceKind.General)
+            {
+                min = Math.Min(min, exportTicks);
+                max = Math.Max(max, exportTicks);
+            }
+            TimeExport.AsSpan(row + done, count).Fill(new DateTime(exportTicks, DateTimeKind.Utc));
+            done += count;
+        }
         if (plan.Start.Kind != TimeSourceKind.General)
-        {
-            if (!TrySetTimes(TimeStart.Values.AsSpan(row, n), plan.Start.Kind, plan.StartField, header, data, stride, ref min, ref max))
-                return 0;
             present |= TimeStart.Bit;
-        }
         if (plan.End.Kind != TimeSourceKind.General)
-        {
-            if (!TrySetTimes(TimeEnd.Values.AsSpan(row, n), plan.End.Kind, plan.EndField, header, data, stride, ref min, ref max))
-                return 0;
             present |= TimeEnd.Bit;
-        }
-        // A flow without a start or an end time is placed at its export time (as Add does).
-        if (plan.Start.Kind == TimeSourceKind.General || plan.End.Kind == TimeSourceKind.General)
-        {
-            min = Math.Min(min, exportTicks);
-            max = Math.Max(max, exportTicks);
-        }
 
         var writes = plan.ColumnWrites;
         for (int i = 0; i < writes.Length; i++)
@@ -81,7 +116,7 @@ internal sealed partial class FlowRowGroup
             for (int i = 0; i < n; i++)
             {
                 bool started = false;
-                WriteExtraFields(ref started, batch[run.First + skip + i], plan, failed: 0, startKnown: true, endKnown: true);
+                WriteExtraFields(ref started, batch[firstRecord + i], plan, failed: 0, startKnown: true, endKnown: true);
                 if (started)
                 {
                     Extra.Values[row + i] = FinishExtra();
@@ -94,10 +129,9 @@ internal sealed partial class FlowRowGroup
             if (withExtra == n)
                 inAll |= Extra.Bit;
         }
-        TimeExport.AsSpan(row, n).Fill(new DateTime(exportTicks, DateTimeKind.Utc));
         Exporter.AsSpan(row, n).Fill(exporter);
-        Version.AsSpan(row, n).Fill((byte)header.Version);
-        Domain.AsSpan(row, n).Fill(header.Domain);
+        Version.AsSpan(row, n).Fill((byte)version);
+        Domain.AsSpan(row, n).Fill(head.Context.Header.Domain);
         TemplateId.AsSpan(row, n).Fill(template.Id);
         Span = Span.Including(new DateTime(min, DateTimeKind.Utc)).Including(new DateTime(max, DateTimeKind.Utc));
         _presentInAll &= inAll;

@@ -31,7 +31,7 @@ internal sealed class FlowRowGroupPlan
     }
 
     /// <summary>
-    /// A run of this template's records can be added column by column (<see cref="FlowRowGroup.TryAddRun"/>):
+    /// A run of this template's records can be added column by column (<see cref="FlowRowGroup.TryAddRuns"/>):
     /// a fixed layout, no sampling fields (the run then has one rate), and times the quick way
     /// (milliseconds or v9 uptime) or none at all.
     /// </summary>

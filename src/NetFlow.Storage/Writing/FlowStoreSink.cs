@@ -98,17 +98,17 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
             await BeginIntervalAsync().ConfigureAwait(false);
         try
         {
-            for (int r = 0; r < batch.RunCount; r++)
+            _runByRunBefore = 0;
+            for (int r = 0, skip = 0; r < batch.RunCount;)
             {
-                var run = batch.Run(r);
-                for (int done = 0; done < run.Count;)
-                {
-                    done += AddRun(batch, run, done);
-                    if (_flows.IsFull)
-                        await WriteFlowRowsAsync(cancellationToken).ConfigureAwait(false);
-                    if (_optionsRows.IsFull)
-                        await WriteOptionsRowsAsync(cancellationToken).ConfigureAwait(false);
-                }
+                skip += AddRuns(batch, r, skip);
+                // Past the runs the records added finished.
+                while (r < batch.RunCount && skip >= batch.Run(r).Count)
+                    skip -= batch.Run(r++).Count;
+                if (_flows.IsFull)
+                    await WriteFlowRowsAsync(cancellationToken).ConfigureAwait(false);
+                if (_optionsRows.IsFull)
+                    await WriteOptionsRowsAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -129,19 +129,37 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
     }
 
     /// <summary>
-    /// Adds records of a run from its record <paramref name="skip"/> on, until the run ends or a row
-    /// group is full; returns how many. Flow records of a fixed-length template go column by column
-    /// (one sampling rate for the run: such a template has no sampling fields, so the rate comes from
-    /// the message's domain or header, the same for every record); the rest one by one.
+    /// Adds records from record <paramref name="skip"/> of run <paramref name="first"/> on, until a row
+    /// group is full or the records it can take one way end; returns how many (at least one). Flow
+    /// records of a fixed-length template go column by column, together with the runs after that
+    /// have the same exporter and sampling rate (such a template has no sampling fields, so the rate
+    /// comes from the message's domain or header, the same for every record of a run); the rest
+    /// one by one, to the end of their run.
     /// </summary>
-    private int AddRun(FlowRecordBatch batch, in RecordRun run, int skip)
+    private int AddRuns(FlowRecordBatch batch, int first, int skip)
     {
+        ref readonly var run = ref batch.Run(first);
         if (run.Template.Kind == TemplateKind.Data && run.Template.IsFixedLength)
         {
-            var first = batch[run.First + skip];
             var exporterAddress = run.Context.Exporter;
-            uint sampling = first.TryGetSamplingInterval(out uint exported) ? exported : _options.ConfiguredSampling?.Invoke(exporterAddress) ?? 0;
-            int added = _flows.TryAddRun(batch, run, skip, _exporters.Of(exporterAddress), sampling, _options.Renormalize);
+            uint sampling = SamplingOf(batch, run, skip);
+            int runs = 1;
+            for (; first + runs < batch.RunCount && first >= _runByRunBefore; runs++)
+            {
+                ref readonly var next = ref batch.Run(first + runs);
+                if (!ReferenceEquals(next.Template, run.Template) || !ReferenceEquals(next.Context.Exporter, exporterAddress) || SamplingOf(batch, next, 0) != sampling)
+                    break;
+            }
+            string exporter = _exporters.Of(exporterAddress);
+            int added = _flows.TryAddRuns(batch, first, runs, skip, exporter, sampling, _options.Renormalize);
+            // A value that did not fit may be in a later run: this one alone may still go column by column,
+            // and so may the others, but one at a time (trying them together again from each would fill
+            // the same columns over and over).
+            if (added == 0 && runs > 1)
+            {
+                _runByRunBefore = first + runs;
+                added = _flows.TryAddRuns(batch, first, 1, skip, exporter, sampling, _options.Renormalize);
+            }
             if (added > 0)
                 return added;
         }
@@ -153,6 +171,13 @@ public sealed class FlowStoreSink : IFlowSink, ISinkCounters
         while (i < run.Count && !_flows.IsFull && !_optionsRows.IsFull);
         return i - skip;
     }
+
+    /// <summary>In the batch being written, runs before this one go column by column one run at a time (see <see cref="AddRuns"/>).</summary>
+    private int _runByRunBefore;
+
+    /// <summary>The sampling rate of a fixed-length run's records: a columnar template has no sampling fields, so its message's domain or header, or what is configured, gives it.</summary>
+    private uint SamplingOf(FlowRecordBatch batch, in RecordRun run, int skip) =>
+        batch[run.First + skip].TryGetSamplingInterval(out uint exported) ? exported : _options.ConfiguredSampling?.Invoke(run.Context.Exporter) ?? 0;
 
     private void Add(FlowRecordBatch batch, int index)
     {

@@ -33,14 +33,14 @@ public sealed class FlowRecordBatchTests
 
         var b = batch.Batch;
         b.Count.ShouldBe(8);
-        var runs = Enumerable.Range(0, b.RunCount).Select(b.Run).ToList();
+        var runs = Enumerable.Range(0, b.RunCount).Select(r => b.Run(r)).ToList();
         runs.Select(r => (r.Template.Id, r.First, r.Count, r.Context.Header.Sequence))
             .ShouldBe([(256, 0, 3, 1u), (257, 3, 2, 1u), (256, 5, 1, 1u), (256, 6, 2, 2u)]);
         // A run's bytes are its records back to back, the same bytes each record reads.
         for (int r = 0; r < runs.Count; r++)
         {
             var run = runs[r];
-            var data = b.RunData(run, 0, run.Count);
+            var data = b.RecordData(run.First, run.Count);
             data.Length.ShouldBe(run.Count * run.Template.FixedRecordLength);
             for (int i = 0; i < run.Count; i++)
             {
@@ -50,8 +50,11 @@ public sealed class FlowRecordBatchTests
                 record.Data.SequenceEqual(data.Slice(i * run.Template.FixedRecordLength, run.Template.FixedRecordLength)).ShouldBeTrue();
             }
         }
-        b.RunData(runs[0], 1, 2).Length.ShouldBe(12);
-        Should.Throw<ArgumentOutOfRangeException>(() => b.RunData(runs[0], 2, 2));
+        b.RecordData(1, 2).Length.ShouldBe(12);
+        // Runs that follow each other lie back to back too: the last run's two records come right after the third run's one.
+        b.RecordData(5, 3).ToArray().ShouldBe([.. b[5].Data.ToArray(), .. b[6].Data.ToArray(), .. b[7].Data.ToArray()]);
+        Should.Throw<ArgumentOutOfRangeException>(() => b.RecordData(7, 2));
+        Should.Throw<ArgumentOutOfRangeException>(() => b.RecordData(-1, 1));
         Convert.ToHexString(b[1].Data).ShouldBe("0A0000020002");
         Convert.ToHexString(b[7].Data).ShouldBe("0A0000060006");
 
@@ -77,7 +80,7 @@ public sealed class FlowRecordBatchTests
         b.Run(0).Count.ShouldBe(2);
         b[0][1].GetString().ShouldBe("ge0");
         b[1][1].GetString().ShouldBe("xe0/1");
-        b.RunData(b.Run(0), 0, 2).Length.ShouldBe(8 + 4 + 6);
+        b.RecordData(0, 2).Length.ShouldBe(8 + 4 + 6);
     }
 
     [Fact]
@@ -126,7 +129,7 @@ public sealed class FlowRecordBatchTests
             b[i].IsOptions.ShouldBe(a[i].IsOptions);
         }
         for (int r = 0; r < b.RunCount; r++)
-            Convert.ToHexString(b.RunData(b.Run(r), 0, b.Run(r).Count)).ShouldBe(Convert.ToHexString(a.RunData(a.Run(r), 0, a.Run(r).Count)));
+            Convert.ToHexString(b.RecordData(b.Run(r).First, b.Run(r).Count)).ShouldBe(Convert.ToHexString(a.RecordData(a.Run(r).First, a.Run(r).Count)));
         Convert.ToHexString(b[3].Data).ShouldBe("0A0000030003");
         Convert.ToHexString(b[9].Data).ShouldBe("0A0000070007");
     }

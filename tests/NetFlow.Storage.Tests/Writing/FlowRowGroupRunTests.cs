@@ -8,10 +8,11 @@ using NetFlow.Storage.Writing;
 namespace NetFlow.Storage.Tests.Writing;
 
 /// <summary>
-/// <see cref="FlowRowGroup.TryAddRun"/> (a run of records column by column) against
-/// <see cref="FlowRowGroup.Add"/> (record by record, itself held to the general reading by
-/// <see cref="FlowRowGroupTests"/>): the same rows, presence, span and extra, over every corpus
-/// stream, synthetic IPFIX, values that do not fit their column, and runs cut by a full row group.
+/// <see cref="FlowRowGroup.TryAddRuns"/> (runs of records column by column, one at a time or
+/// several together) against <see cref="FlowRowGroup.Add"/> (record by record, itself held to the
+/// general reading by <see cref="FlowRowGroupTests"/>): the same rows, presence, span and extra,
+/// over every corpus stream, synthetic IPFIX, values that do not fit their column, and runs cut
+/// by a full row group.
 /// </summary>
 public sealed class FlowRowGroupRunTests
 {
@@ -22,12 +23,76 @@ public sealed class FlowRowGroupRunTests
     public void Runs_give_the_rows_records_added_one_by_one_give(string[] files)
     {
         var batch = CorpusBatch.Decode("192.0.2.1", files);
-        foreach (uint sampling in new uint[] { 0, 1, 100 })
+        foreach (bool together in new[] { false, true })
         {
-            var (byRun, columnar) = AddByRuns(batch, capacity: 4096, sampling);
-            ShouldEqual(byRun, AddOneByOne(batch, sampling), files[0]);
-            if (files[0] is "softflowd/packet_v9_template.bin" or "vendors/netflow9_test_cisco_1941K9.dat")
-                columnar.ShouldBe(byRun.Count, "fixed-length templates with uptime times (extra fields written record by record) go column by column");
+            foreach (uint sampling in new uint[] { 0, 1, 100 })
+            {
+                var (byRun, columnar) = AddByRuns(batch, capacity: 4096, sampling, together);
+                ShouldEqual(byRun, AddOneByOne(batch, sampling), files[0]);
+                if (files[0] is "softflowd/packet_v9_template.bin" or "vendors/netflow9_test_cisco_1941K9.dat")
+                    columnar.ShouldBe(byRun.Count, "fixed-length templates with uptime times (extra fields written record by record) go column by column");
+            }
+        }
+    }
+
+    [Fact]
+    public void Runs_of_several_messages_go_together_each_with_its_own_header_s_times()
+    {
+        // Three v9 messages of template 256 with different export times and uptimes: one call takes
+        // all three runs, and each record's times come from its own message's header.
+        ushort[] fields = [1, 7, 22, 21];
+        ushort[] lengths = [4, 2, 4, 4];
+        var batch = Decode(
+            V9Packet(1, fields, lengths, [[1500, 443, 90_000, 95_000], [40, 80, 91_000, 99_000]], uptime: 100_000, unixSeconds: 1_767_225_600),
+            V9Packet(2, fields, lengths, [[700, 22, 190_000, 195_000]], uptime: 200_000, unixSeconds: 1_767_225_700),
+            V9Packet(3, fields, lengths, [[9, 53, 290_000, 299_000], [10, 54, 291_000, 300_000], [11, 55, 292_000, 300_500]], uptime: 300_000, unixSeconds: 1_767_225_800));
+        batch.RunCount.ShouldBe(3);
+
+        var rows = new FlowRowGroup(64);
+        rows.TryAddRuns(batch, 0, 3, 0, "x", 0, false).ShouldBe(6);
+        ShouldEqual(rows, AddOneByOne(batch, 0, "x"), "three messages");
+        var exportTime = DateTime.UnixEpoch.AddSeconds(1_767_225_700);
+        rows.TimeExport[2].ShouldBe(exportTime);
+        rows.TimeStart[2].ShouldBe(exportTime.AddMilliseconds(190_000 - 200_000));
+
+        // From the second record of the first run, into a group with room for 4: the first run's
+        // last record, the second run, and two of the third.
+        var cut = new FlowRowGroup(4);
+        cut.TryAddRuns(batch, 0, 3, 1, "x", 0, false).ShouldBe(4);
+        for (int row = 0; row < 4; row++)
+            FlowRowGroupTests.Actual(cut, row).ShouldBe(FlowRowGroupTests.Actual(rows, row + 1), $"row {row} of the cut group");
+    }
+
+    [Fact]
+    public void Runs_together_into_small_row_groups_give_the_rows_records_added_one_by_one_give()
+    {
+        var batch = CorpusBatch.Decode("192.0.2.1", ["softflowd/packet_v9_template.bin", "softflowd/packets_v9_0.bin", "softflowd/packets_v9_1.bin", "softflowd/packets_v9_2.bin"]);
+        var expected = AddOneByOne(batch, 0);
+        var groups = new List<FlowRowGroup> { new(7) };
+        for (int r = 0, skip = 0; r < batch.RunCount;)
+        {
+            if (groups[^1].IsFull)
+                groups.Add(new FlowRowGroup(7));
+            if (batch.Run(r).Template.Kind != Protocol.Templates.TemplateKind.Data)
+            {
+                r++;
+                continue;
+            }
+            int added = groups[^1].TryAddRuns(batch, r, batch.RunCount - r, skip, batch.Run(r).Context.Exporter.ToString(), 0, false);
+            added.ShouldBeGreaterThan(0);
+            skip += added;
+            while (r < batch.RunCount && skip >= batch.Run(r).Count)
+                skip -= batch.Run(r++).Count;
+        }
+        groups.Sum(g => g.Count).ShouldBe(expected.Count);
+        int at = 0;
+        foreach (var group in groups)
+        {
+            for (int row = 0; row < group.Count; row++, at++)
+            {
+                FlowRowGroupTests.Actual(group, row).ShouldBe(FlowRowGroupTests.Actual(expected, at), $"row {at}");
+                group.TimeExport[row].ShouldBe(expected.TimeExport[at]);
+            }
         }
     }
 
@@ -36,9 +101,12 @@ public sealed class FlowRowGroupRunTests
     {
         var now = new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc);
         var batch = new SyntheticIpfix("192.0.2.7", seed: 3).Flows(now, 800);
-        var (byRun, columnar) = AddByRuns(batch, capacity: 8192, sampling: 0);
-        columnar.ShouldBe(800, "every synthetic template is fixed-length with typed columns only");
-        ShouldEqual(byRun, AddOneByOne(batch, 0), "synthetic");
+        foreach (bool together in new[] { false, true })
+        {
+            var (byRun, columnar) = AddByRuns(batch, capacity: 8192, sampling: 0, together);
+            columnar.ShouldBe(800, "every synthetic template is fixed-length with typed columns only");
+            ShouldEqual(byRun, AddOneByOne(batch, 0), "synthetic");
+        }
     }
 
     [Fact]
@@ -51,12 +119,16 @@ public sealed class FlowRowGroupRunTests
         var tooLarge = V9Packet(2, fields, lengths, [[1500, 443, 90_000, 95_000], [40, 70_000, 91_000, 99_000]]);
         var batch = Decode(fits, tooLarge);
 
-        var (byRun, columnar) = AddByRuns(batch, capacity: 64, sampling: 0);
-        columnar.ShouldBe(2, "the first message's run goes column by column, the second's cannot");
-        ShouldEqual(byRun, AddOneByOne(batch, 0), "port too large");
-        byRun.SrcPort[3].ShouldBeNull();
-        byRun.Extra[3].ShouldNotBeNull().ShouldContain("70000");
-        byRun.SrcPort[2].ShouldBe((ushort)443, "the run's other record, added one by one, keeps its column");
+        foreach (bool together in new[] { false, true })
+        {
+            // Together, the two runs fail as one and the first then goes alone.
+            var (byRun, columnar) = AddByRuns(batch, capacity: 64, sampling: 0, together);
+            columnar.ShouldBe(2, "the first message's run goes column by column, the second's cannot");
+            ShouldEqual(byRun, AddOneByOne(batch, 0), "port too large");
+            byRun.SrcPort[3].ShouldBeNull();
+            byRun.Extra[3].ShouldNotBeNull().ShouldContain("70000");
+            byRun.SrcPort[2].ShouldBe((ushort)443, "the run's other record, added one by one, keeps its column");
+        }
     }
 
     [Fact]
@@ -65,7 +137,7 @@ public sealed class FlowRowGroupRunTests
         ushort[] fields = [1, 22, 21];
         var packet = V9Packet(1, fields, [8, 8, 4], [[10, 90_000, 95_000], [20, 0x1_0000_0000, 99_000]]);
         var batch = Decode(packet);
-        var (byRun, columnar) = AddByRuns(batch, capacity: 64, sampling: 0);
+        var (byRun, columnar) = AddByRuns(batch, capacity: 64, sampling: 0, together: true);
         columnar.ShouldBe(0);
         ShouldEqual(byRun, AddOneByOne(batch, 0), "uptime too large");
         byRun.TimeStart[1].ShouldBeNull();
@@ -75,14 +147,14 @@ public sealed class FlowRowGroupRunTests
     public void A_run_longer_than_the_room_left_fills_the_group_and_the_rest_goes_in_the_next()
     {
         var batch = new SyntheticIpfix("192.0.2.7", seed: 5).Flows(new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc), 400);
-        var run = batch.Run(0);
-        run.Count.ShouldBe(100);
+        batch.Run(0).Count.ShouldBe(100);
         var rows = new FlowRowGroup(64);
-        rows.TryAddRun(batch, run, 0, "x", 0, false).ShouldBe(64);
+        rows.TryAddRuns(batch, 0, 1, 0, "x", 0, false).ShouldBe(64);
         rows.IsFull.ShouldBeTrue();
-        rows.TryAddRun(batch, run, 64, "x", 0, false).ShouldBe(0, "no room");
+        rows.TryAddRuns(batch, 0, 1, 64, "x", 0, false).ShouldBe(0, "no room");
         var next = new FlowRowGroup(64);
-        next.TryAddRun(batch, run, 64, "x", 0, false).ShouldBe(36);
+        // The next run has another template: asked to take it too, the call stops at the first run's end.
+        next.TryAddRuns(batch, 0, 2, 64, "x", 0, false).ShouldBe(36);
         FlowRowGroupTests.Actual(next, 0).ShouldBe(FlowRowGroupTests.Actual(One(batch, 64), 0));
     }
 
@@ -90,9 +162,8 @@ public sealed class FlowRowGroupRunTests
     public void Renormalised_counters_go_record_by_record()
     {
         var batch = new SyntheticIpfix("192.0.2.7", seed: 9).Flows(new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc), 40);
-        var run = batch.Run(0);
-        new FlowRowGroup(64).TryAddRun(batch, run, 0, "x", sampling: 10, renormalize: true).ShouldBe(0);
-        new FlowRowGroup(64).TryAddRun(batch, run, 0, "x", sampling: 10, renormalize: false).ShouldBe(run.Count);
+        new FlowRowGroup(64).TryAddRuns(batch, 0, 1, 0, "x", sampling: 10, renormalize: true).ShouldBe(0);
+        new FlowRowGroup(64).TryAddRuns(batch, 0, 1, 0, "x", sampling: 10, renormalize: false).ShouldBe(batch.Run(0).Count);
     }
 
     private static FlowRowGroup One(FlowRecordBatch batch, int index)
@@ -103,34 +174,54 @@ public sealed class FlowRowGroupRunTests
         return rows;
     }
 
-    /// <summary>As the store sink does: a run column by column where it can be, else record by record.</summary>
-    private static (FlowRowGroup Rows, int Columnar) AddByRuns(FlowRecordBatch batch, int capacity, uint sampling)
+    /// <summary>
+    /// As the store sink does: runs column by column where they can be, one at a time or with the
+    /// runs after them of the same template (<paramref name="together"/>), and then, if they failed
+    /// together, the first alone; else record by record.
+    /// </summary>
+    private static (FlowRowGroup Rows, int Columnar) AddByRuns(FlowRecordBatch batch, int capacity, uint sampling, bool together)
     {
         var rows = new FlowRowGroup(capacity);
         int columnar = 0;
-        for (int r = 0; r < batch.RunCount; r++)
+        for (int r = 0, skip = 0; r < batch.RunCount;)
         {
             var run = batch.Run(r);
             if (run.Template.Kind != Protocol.Templates.TemplateKind.Data)
+            {
+                r++;
                 continue;
-            int added = run.Template.IsFixedLength
-                ? rows.TryAddRun(batch, run, 0, run.Context.Exporter.ToString(), sampling, false)
-                : 0;
+            }
+            string exporter = run.Context.Exporter.ToString();
+            int added = 0;
+            if (run.Template.IsFixedLength)
+            {
+                int runs = together ? batch.RunCount - r : 1;
+                added = rows.TryAddRuns(batch, r, runs, skip, exporter, sampling, false);
+                if (added == 0 && runs > 1)
+                    added = rows.TryAddRuns(batch, r, 1, skip, exporter, sampling, false);
+            }
             columnar += added;
-            for (int i = added; i < run.Count; i++)
-                rows.Add(batch[run.First + i], run.Context.Exporter.ToString(), sampling, false);
+            if (added == 0)
+            {
+                for (int i = skip; i < run.Count; i++)
+                    rows.Add(batch[run.First + i], exporter, sampling, false);
+                added = run.Count - skip;
+            }
+            skip += added;
+            while (r < batch.RunCount && skip >= batch.Run(r).Count)
+                skip -= batch.Run(r++).Count;
         }
         return (rows, columnar);
     }
 
-    private static FlowRowGroup AddOneByOne(FlowRecordBatch batch, uint sampling)
+    private static FlowRowGroup AddOneByOne(FlowRecordBatch batch, uint sampling, string? exporter = null)
     {
         var rows = new FlowRowGroup(Math.Max(1, batch.Count));
         for (int i = 0; i < batch.Count; i++)
         {
             var r = batch[i];
             if (!r.IsOptions)
-                rows.Add(r, r.Context.Exporter.ToString(), sampling, false);
+                rows.Add(r, exporter ?? r.Context.Exporter.ToString(), sampling, false);
         }
         return rows;
     }
@@ -167,11 +258,11 @@ public sealed class FlowRowGroupRunTests
     }
 
     /// <summary>A v9 packet with a template flowset (template 256) and one data flowset of the given records.</summary>
-    private static byte[] V9Packet(uint sequence, ushort[] fields, ushort[] lengths, ulong[][] records)
+    private static byte[] V9Packet(uint sequence, ushort[] fields, ushort[] lengths, ulong[][] records, uint uptime = 100_000, uint unixSeconds = 1_767_225_600)
     {
         var m = new List<byte>();
         void Put(int bytes, ulong value) => WireBytes.Put(m, bytes, value);
-        Put(2, 9); Put(2, (ulong)(1 + records.Length)); Put(4, 100_000); Put(4, 1_767_225_600); Put(4, sequence); Put(4, 0);
+        Put(2, 9); Put(2, (ulong)(1 + records.Length)); Put(4, uptime); Put(4, unixSeconds); Put(4, sequence); Put(4, 0);
         Put(2, 0); Put(2, (ulong)(8 + 4 * fields.Length)); Put(2, 256); Put(2, (ulong)fields.Length);
         for (int i = 0; i < fields.Length; i++)
         {
