@@ -51,10 +51,11 @@ internal sealed class Ipv4GroupTable
     {
         var entries = _entries;
         int mask = entries.Length - 1, shift = _shift;
+        uint multiplier = Multiplier;
         for (int row = from; row < addresses.Length; row++)
         {
             uint address = addresses[row];
-            for (int i = SlotOf(address, shift); ; i = (i + 1) & mask)
+            for (int i = SlotOf(address, multiplier, shift); ; i = (i + 1) & mask)
             {
                 ref readonly var entry = ref entries[i];
                 if (entry.GroupPlusOne == 0)
@@ -82,8 +83,9 @@ internal sealed class Ipv4GroupTable
     {
         var entries = _entries;
         int shift = _shift, read = 0;
+        uint multiplier = Multiplier;
         foreach (uint address in addresses)
-            read += entries[SlotOf(address, shift)].GroupPlusOne;
+            read += entries[SlotOf(address, multiplier, shift)].GroupPlusOne;
         return read;
     }
 
@@ -128,7 +130,15 @@ internal sealed class Ipv4GroupTable
 
     /// <summary>The top bits of the address times <see cref="Multiplier"/>: every address bit moves them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SlotOf(uint address, int shift) => (int)((address * Multiplier) >> shift);
+    private static int SlotOf(uint address, int shift) => SlotOf(address, Multiplier, shift);
+
+    /// <summary>
+    /// For loops: they read <see cref="Multiplier"/> into a local once. A static field read in a loop
+    /// compiled before the class is initialised (tiered compilation is off) kept an initialisation
+    /// check per address.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SlotOf(uint address, uint multiplier, int shift) => (int)((address * multiplier) >> shift);
 
     private int Insert(ref Entry entry, uint address, int group)
     {

@@ -22,7 +22,8 @@ internal static class NumberRollup
 /// </summary>
 internal sealed class NumberRollup<T> : KeyRollup where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
 {
-    private static readonly int NullSlot = int.CreateTruncating(T.MaxValue) + 1;
+    /// <summary>A property: T.MaxValue is a constant to the JIT, a generic class's static field may not be.</summary>
+    private static int NullSlot => int.CreateTruncating(T.MaxValue) + 1;
 
     private readonly GroupTotals[] _slots = new GroupTotals[NullSlot + 1];
     private readonly Func<FlowRowGroup, FlowRowGroup.ValueColumn<T>> _columnOf;
@@ -59,8 +60,9 @@ internal sealed class NumberRollup<T> : KeyRollup where T : unmanaged, IBinaryIn
             slots.Fill(NullSlot);
             return slots;
         }
+        int nullSlot = NullSlot;
         for (int i = 0; i < slots.Length; i++)
-            slots[i] = column[figures.From + i] is { } value ? int.CreateTruncating(value) : NullSlot;
+            slots[i] = column[figures.From + i] is { } value ? int.CreateTruncating(value) : nullSlot;
         return slots;
     }
 

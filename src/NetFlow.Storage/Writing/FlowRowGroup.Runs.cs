@@ -7,7 +7,8 @@ namespace NetFlow.Storage.Writing;
 internal sealed partial class FlowRowGroup
 {
     private const long MaxUnixMilliseconds = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z, as FieldValue.TryGetDateTime allows
-    private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
+    /// <summary>DateTime.UnixEpoch.Ticks, as a constant: a static field read in the run loops may carry an initialisation check.</summary>
+    private const long UnixEpochTicks = 621_355_968_000_000_000;
 
     /// <summary>
     /// Adds records of fixed-length runs column by column: each typed field's column filled by one

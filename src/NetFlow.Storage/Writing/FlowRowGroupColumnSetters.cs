@@ -41,7 +41,12 @@ internal abstract class ColumnSetter(ulong bits)
 internal sealed class IntegerSetter<T>(FlowRowGroup.ValueColumn<T> column) : ColumnSetter(column.Bit)
     where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
 {
-    private static readonly ulong Max = ulong.CreateTruncating(T.MaxValue);
+    /// <summary>
+    /// Not a static readonly field: that of a generic class, compiled before the class is initialised
+    /// (tiered compilation is off), cost an initialisation check and two spilled locals per value in
+    /// the run loops. The loops take it into a local.
+    /// </summary>
+    private static ulong Max => ulong.CreateTruncating(T.MaxValue);
     private readonly T[] _values = column.Values;
 
     public override bool TrySet(int row, ReadOnlySpan<byte> value)
@@ -74,11 +79,12 @@ internal sealed class IntegerSetter<T>(FlowRowGroup.ValueColumn<T> column) : Col
     /// <summary>A loop compiled per width (<typeparamref name="TWidth"/> is a struct, so the read is inlined).</summary>
     private static bool Fill<TWidth>(Span<T> values, ref byte first, int stride) where TWidth : struct, StridedField.IWidth
     {
+        ulong max = Max;
         nint p = 0;
         for (int i = 0; i < values.Length; i++, p += stride)
         {
             ulong v = TWidth.Read(ref first, p);
-            if (v > Max)
+            if (v > max)
                 return false;
             values[i] = T.CreateTruncating(v);
         }

@@ -11,7 +11,8 @@ namespace NetFlow.Storage.Writing.Parquet;
 /// </summary>
 internal static class PlainEncoder
 {
-    private static readonly long UnixEpochMilliseconds = DateTime.UnixEpoch.Ticks / TimeSpan.TicksPerMillisecond;
+    /// <summary>DateTime.UnixEpoch in milliseconds, as a constant (a static field read in a loop may carry an initialisation check).</summary>
+    private const long UnixEpochMilliseconds = 62_135_596_800_000;
 
     /// <summary>Values of a byte, ushort or uint column as INT32: <paramref name="destination"/> is 4 bytes per value.</summary>
     public static void WriteInt32<T>(ReadOnlySpan<T> values, Span<byte> destination) where T : unmanaged
