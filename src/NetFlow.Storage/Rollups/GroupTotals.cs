@@ -1,3 +1,5 @@
+using NetFlow.Storage.Writing;
+
 namespace NetFlow.Storage.Rollups;
 
 /// <summary>
@@ -12,12 +14,12 @@ internal struct GroupTotals
     public long Flows;
     public long Packets;
     public long Bytes;
-    public long FirstTicks;
-    public long LastTicks;
+    public long FirstTime;
+    public long LastTime;
     public long FlowsWithoutPackets;
     public long FlowsWithoutBytes;
 
-    public static GroupTotals Empty => new() { FirstTicks = RowFigures.NoStart, LastTicks = RowFigures.NoEnd };
+    public static GroupTotals Empty => new() { FirstTime = RowFigures.NoStart, LastTime = RowFigures.NoEnd };
 
     /// <summary>
     /// Adds the flow of every row of the slice to its group (<paramref name="groups"/>), and counts into
@@ -42,7 +44,7 @@ internal struct GroupTotals
                 t.Flows++;
                 sums |= t.Packets += f.Packets;
                 sums |= t.Bytes += f.Bytes;
-                t.Extend(f.StartTicks, f.EndTicks);
+                t.Extend(f.StartTime, f.EndTime);
             }
         }
         else
@@ -54,7 +56,7 @@ internal struct GroupTotals
                 fresh += t.Flows == 0 ? 1 : 0;
                 t.Flows++;
                 t.AddCounts(f.Packets, f.Bytes, ref sums);
-                t.Extend(f.StartTicks, f.EndTicks);
+                t.Extend(f.StartTime, f.EndTime);
             }
         }
         created = fresh;
@@ -66,7 +68,7 @@ internal struct GroupTotals
     {
         var rows = figures.Rows[from..to];
         long packets = 0, bytes = 0, withoutPackets = 0, withoutBytes = 0, sums = 0;
-        long first = FirstTicks, last = LastTicks;
+        long first = FirstTime, last = LastTime;
         if (figures.Complete)
         {
             for (int row = 0; row < rows.Length; row++)
@@ -74,8 +76,8 @@ internal struct GroupTotals
                 ref readonly var f = ref rows[row];
                 sums |= packets += f.Packets;
                 sums |= bytes += f.Bytes;
-                first = Math.Min(first, f.StartTicks);
-                last = Math.Max(last, f.EndTicks);
+                first = Math.Min(first, f.StartTime);
+                last = Math.Max(last, f.EndTime);
             }
         }
         else
@@ -87,15 +89,15 @@ internal struct GroupTotals
                 sums |= bytes += f.Bytes & ~(f.Bytes >> 63);
                 withoutPackets += (long)((ulong)f.Packets >> 63);
                 withoutBytes += (long)((ulong)f.Bytes >> 63);
-                first = Math.Min(first, f.StartTicks);
-                last = Math.Max(last, f.EndTicks);
+                first = Math.Min(first, f.StartTime);
+                last = Math.Max(last, f.EndTime);
             }
         }
         Flows += rows.Length;
         FlowsWithoutPackets += withoutPackets;
         FlowsWithoutBytes += withoutBytes;
-        FirstTicks = first;
-        LastTicks = last;
+        FirstTime = first;
+        LastTime = last;
         // The run's sums are no larger than the group's new ones: one more test covers both.
         sums |= Packets += packets;
         sums |= Bytes += bytes;
@@ -114,14 +116,14 @@ internal struct GroupTotals
     /// <summary>Widens the span to the flow's start and end. Stores only on a change, rare once a group has a few flows; the sentinels for NULL (RowFigures.NoStart/NoEnd) never win.</summary>
     private void Extend(long start, long end)
     {
-        if (start < FirstTicks)
-            FirstTicks = start;
-        if (end > LastTicks)
-            LastTicks = end;
+        if (start < FirstTime)
+            FirstTime = start;
+        if (end > LastTime)
+            LastTime = end;
     }
 
     public readonly long? PacketsOrNull => Flows > FlowsWithoutPackets ? Packets : null;
     public readonly long? BytesOrNull => Flows > FlowsWithoutBytes ? Bytes : null;
-    public readonly DateTime? First => FirstTicks == RowFigures.NoStart ? null : new DateTime(FirstTicks, DateTimeKind.Utc);
-    public readonly DateTime? Last => LastTicks == RowFigures.NoEnd ? null : new DateTime(LastTicks, DateTimeKind.Utc);
+    public readonly DateTime? First => FirstTime == RowFigures.NoStart ? null : FlowRowGroup.TimeOf(FirstTime);
+    public readonly DateTime? Last => LastTime == RowFigures.NoEnd ? null : FlowRowGroup.TimeOf(LastTime);
 }

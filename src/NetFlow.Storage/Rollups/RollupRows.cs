@@ -11,8 +11,9 @@ internal static class RollupRows
 {
     public static FlowRowGroup.ValueColumn<long> Packets(FlowRowGroup rows) => rows.Packets;
     public static FlowRowGroup.ValueColumn<long> Bytes(FlowRowGroup rows) => rows.Bytes;
-    public static FlowRowGroup.ValueColumn<DateTime> Start(FlowRowGroup rows) => rows.TimeStart;
-    public static FlowRowGroup.ValueColumn<DateTime> End(FlowRowGroup rows) => rows.TimeEnd;
+    /// <summary>Milliseconds since 1970.</summary>
+    public static FlowRowGroup.ValueColumn<long> Start(FlowRowGroup rows) => rows.TimeStart;
+    public static FlowRowGroup.ValueColumn<long> End(FlowRowGroup rows) => rows.TimeEnd;
 
     public static FlowRowGroup.ValueColumn<ushort> SrcPort(FlowRowGroup rows) => rows.SrcPort;
     public static FlowRowGroup.ValueColumn<ushort> DstPort(FlowRowGroup rows) => rows.DstPort;

@@ -4,7 +4,7 @@ namespace NetFlow.Storage.Rollups;
 
 /// <summary>
 /// The figures every key sums, for a slice of a row group's rows, taken out once (not once per
-/// key) and a column at a time: packets and bytes with -1 for NULL, start and end as ticks with
+/// key) and a column at a time: packets and bytes with -1 for NULL, start and end in milliseconds since 1970 with
 /// sentinels for NULL. A row's four figures lie together (<see cref="RowFigure"/>), so a key's
 /// loop reads them through one reference; and a slice of <see cref="SliceRows"/> rows keeps what
 /// the six keys read in the core's cache, where a whole row group's figures would come from
@@ -43,7 +43,7 @@ internal sealed class RowFigures
         Count = count;
         var figures = _rows.AsSpan(0, count);
         FlowRowGroup.ValueColumn<long> packets = RollupRows.Packets(rows), bytes = RollupRows.Bytes(rows);
-        FlowRowGroup.ValueColumn<DateTime> start = RollupRows.Start(rows), end = RollupRows.End(rows);
+        FlowRowGroup.ValueColumn<long> start = RollupRows.Start(rows), end = RollupRows.End(rows);
         // A negative count (the setters store none) is taken as NULL, as a missing one is: OR-ing
         // the counts tells whether there is one, and then the totals take the way that checks.
         long signs = 0;
@@ -59,8 +59,8 @@ internal sealed class RowFigures
                 // Field by field: a whole struct built then copied goes through the stack (a store-forwarding stall per row).
                 ref var f = ref figures[i];
                 signs |= (f.Packets = p[i]) | (f.Bytes = b[i]);
-                f.StartTicks = s[i].Ticks;
-                f.EndTicks = e[i].Ticks;
+                f.StartTime = s[i];
+                f.EndTime = e[i];
             }
         }
         else
@@ -70,19 +70,19 @@ internal sealed class RowFigures
                 int row = from + i;
                 ref var f = ref figures[i];
                 signs |= (f.Packets = packets[row] ?? -1) | (f.Bytes = bytes[row] ?? -1);
-                f.StartTicks = start[row]?.Ticks ?? NoStart;
-                f.EndTicks = end[row]?.Ticks ?? NoEnd;
+                f.StartTime = start[row] ?? NoStart;
+                f.EndTime = end[row] ?? NoEnd;
             }
         }
         Complete = signs >= 0;
     }
 }
 
-/// <summary>One row's figures: packets and bytes (-1 for NULL), start and end ticks (<see cref="RowFigures.NoStart"/>, <see cref="RowFigures.NoEnd"/> for NULL).</summary>
+/// <summary>One row's figures: packets and bytes (-1 for NULL), start and end in milliseconds since 1970 (<see cref="RowFigures.NoStart"/>, <see cref="RowFigures.NoEnd"/> for NULL).</summary>
 internal struct RowFigure
 {
     public long Packets;
     public long Bytes;
-    public long StartTicks;
-    public long EndTicks;
+    public long StartTime;
+    public long EndTime;
 }

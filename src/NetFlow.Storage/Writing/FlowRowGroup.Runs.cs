@@ -7,8 +7,6 @@ namespace NetFlow.Storage.Writing;
 internal sealed partial class FlowRowGroup
 {
     private const long MaxUnixMilliseconds = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z, as FieldValue.TryGetDateTime allows
-    /// <summary>DateTime.UnixEpoch.Ticks, as a constant: a static field read in the run loops may carry an initialisation check.</summary>
-    private const long UnixEpochTicks = 621_355_968_000_000_000;
 
     /// <summary>
     /// Adds records of fixed-length runs column by column: each typed field's column filled by one
@@ -65,6 +63,7 @@ internal sealed partial class FlowRowGroup
             data = batch.RecordData(firstRecord, n);
         }
         int row = Count;
+        // The span the times cover, in milliseconds since 1970.
         long min = long.MaxValue, max = long.MinValue;
         ulong present = plan.Bits;
 
@@ -81,14 +80,14 @@ internal sealed partial class FlowRowGroup
             if (plan.End.Kind != TimeSourceKind.General
                 && !TrySetTimes(TimeEnd.Values.AsSpan(row + done, count), plan.End.Kind, plan.EndField, header, bytes, stride, ref min, ref max))
                 return 0;
-            long exportTicks = header.ExportTimeUtc.Ticks;
+            long exportTime = UnixMilliseconds(header.ExportTimeUtc);
             // A flow without a start or an end time is placed at its export time (as Add does).
             if (plan.Start.Kind == TimeSourceKind.General || plan.End.Kind == TimeSourceKind.General)
             {
-                min = Math.Min(min, exportTicks);
-                max = Math.Max(max, exportTicks);
+                min = Math.Min(min, exportTime);
+                max = Math.Max(max, exportTime);
             }
-            TimeExport.AsSpan(row + done, count).Fill(new DateTime(exportTicks, DateTimeKind.Utc));
+            TimeExport.AsSpan(row + done, count).Fill(exportTime);
             done += count;
         }
         if (plan.Start.Kind != TimeSourceKind.General)
@@ -134,7 +133,7 @@ internal sealed partial class FlowRowGroup
         Version.AsSpan(row, n).Fill((byte)version);
         Domain.AsSpan(row, n).Fill(head.Context.Header.Domain);
         TemplateId.AsSpan(row, n).Fill(template.Id);
-        Span = Span.Including(new DateTime(min, DateTimeKind.Utc)).Including(new DateTime(max, DateTimeKind.Utc));
+        Span = Span.Including(TimeOf(min)).Including(TimeOf(max));
         _presentInAll &= inAll;
         _presentInAny |= inAny;
         Count += n;
@@ -142,17 +141,17 @@ internal sealed partial class FlowRowGroup
     }
 
     /// <summary>
-    /// One time column of a run: milliseconds since 1970, or v9 uptime made absolute against the
-    /// header (as <see cref="MessageHeader.FromSysUptime"/>). False when a value is out of range (the
-    /// record then needs <see cref="Add"/>). Widens [min, max] by every time set. The usual forms (v9
-    /// uptime in 4 bytes, IPFIX milliseconds in 8) get a loop each, compiled for that width and form.
+    /// One time column of a run, as milliseconds since 1970: IPFIX's as they are, or v9 uptime made
+    /// absolute against the header (as <see cref="MessageHeader.FromSysUptime"/>). False when a value is
+    /// out of range (the record then needs <see cref="Add"/>). Widens [min, max] by every time set. The
+    /// usual forms (v9 uptime in 4 bytes, IPFIX milliseconds in 8) get a loop each, compiled for that width and form.
     /// </summary>
-    private static bool TrySetTimes(Span<DateTime> times, TimeSourceKind kind, (int Offset, int Length) field, in MessageHeader header,
+    private static bool TrySetTimes(Span<long> times, TimeSourceKind kind, (int Offset, int Length) field, in MessageHeader header,
         ReadOnlySpan<byte> data, int stride, ref long min, ref long max)
     {
         if (!StridedField.InBounds(data, stride, field.Offset, field.Length, times.Length))
             return false;
-        var clock = new ExportClock(header.ExportTimeUtc.Ticks, header.SysUptimeMs);
+        var clock = new ExportClock(UnixMilliseconds(header.ExportTimeUtc), header.SysUptimeMs);
         ref byte first = ref StridedField.First(data, field.Offset);
         return (kind, field.Length) switch
         {
@@ -164,7 +163,7 @@ internal sealed partial class FlowRowGroup
         };
     }
 
-    private static bool FillTimes<TWidth, TForm>(Span<DateTime> times, ref byte first, int stride, ExportClock clock, ref long min, ref long max)
+    private static bool FillTimes<TWidth, TForm>(Span<long> times, ref byte first, int stride, ExportClock clock, ref long min, ref long max)
         where TWidth : struct, StridedField.IWidth
         where TForm : struct, ITimeForm
     {
@@ -172,49 +171,49 @@ internal sealed partial class FlowRowGroup
         nint p = 0;
         for (int i = 0; i < times.Length; i++, p += stride)
         {
-            if (!TForm.TryTicks(TWidth.Read(ref first, p), clock, out long ticks))
+            if (!TForm.TryMilliseconds(TWidth.Read(ref first, p), clock, out long time))
                 return false;
-            times[i] = new DateTime(ticks, DateTimeKind.Utc);
-            lo = Math.Min(lo, ticks);
-            hi = Math.Max(hi, ticks);
+            times[i] = time;
+            lo = Math.Min(lo, time);
+            hi = Math.Max(hi, time);
         }
         (min, max) = (lo, hi);
         return true;
     }
 
     /// <summary>Times of other widths (RFC 7011 §6.2 reduced size), read the general way.</summary>
-    private static bool TrySetReducedSizeTimes(Span<DateTime> times, TimeSourceKind kind, (int Offset, int Length) field,
+    private static bool TrySetReducedSizeTimes(Span<long> times, TimeSourceKind kind, (int Offset, int Length) field,
         ReadOnlySpan<byte> data, int stride, ExportClock clock, ref long min, ref long max)
     {
         bool milliseconds = kind == TimeSourceKind.Milliseconds;
         for (int i = 0, p = field.Offset; i < times.Length; i++, p += stride)
         {
             ulong value = FieldValue.TryReadUInt64(data.Slice(p, field.Length), out ulong v) ? v : ulong.MaxValue;
-            bool ok = milliseconds ? UnixMillisecondsTime.TryTicks(value, clock, out long ticks) : SysUptimeTime.TryTicks(value, clock, out ticks);
+            bool ok = milliseconds ? UnixMillisecondsTime.TryMilliseconds(value, clock, out long time) : SysUptimeTime.TryMilliseconds(value, clock, out time);
             if (!ok)
                 return false;
-            times[i] = new DateTime(ticks, DateTimeKind.Utc);
-            min = Math.Min(min, ticks);
-            max = Math.Max(max, ticks);
+            times[i] = time;
+            min = Math.Min(min, time);
+            max = Math.Max(max, time);
         }
         return true;
     }
 
-    /// <summary>What a message's times are taken against: its export time (ticks) and the exporter's uptime then.</summary>
-    private readonly record struct ExportClock(long ExportTicks, uint UptimeMs);
+    /// <summary>What a message's times are taken against: its export time (milliseconds since 1970) and the exporter's uptime then.</summary>
+    private readonly record struct ExportClock(long ExportTime, uint UptimeMs);
 
-    /// <summary>How a time field's value becomes ticks; a type per form, so a loop over a run is compiled once per form.</summary>
+    /// <summary>How a time field's value becomes milliseconds since 1970; a type per form, so a loop over a run is compiled once per form.</summary>
     private interface ITimeForm
     {
-        static abstract bool TryTicks(ulong value, ExportClock clock, out long ticks);
+        static abstract bool TryMilliseconds(ulong value, ExportClock clock, out long time);
     }
 
     /// <summary>Milliseconds since 1970 (IPFIX flowStart/EndMilliseconds), up to the end of year 9999.</summary>
     private readonly struct UnixMillisecondsTime : ITimeForm
     {
-        public static bool TryTicks(ulong value, ExportClock clock, out long ticks)
+        public static bool TryMilliseconds(ulong value, ExportClock clock, out long time)
         {
-            ticks = UnixEpochTicks + (long)Math.Min(value, MaxUnixMilliseconds) * TimeSpan.TicksPerMillisecond;
+            time = (long)Math.Min(value, MaxUnixMilliseconds);
             return value <= MaxUnixMilliseconds;
         }
     }
@@ -225,10 +224,10 @@ internal sealed partial class FlowRowGroup
     /// </summary>
     private readonly struct SysUptimeTime : ITimeForm
     {
-        public static bool TryTicks(ulong value, ExportClock clock, out long ticks)
+        public static bool TryMilliseconds(ulong value, ExportClock clock, out long time)
         {
             int behindMs = unchecked((int)(clock.UptimeMs - (uint)value));
-            ticks = clock.ExportTicks - behindMs * TimeSpan.TicksPerMillisecond;
+            time = clock.ExportTime - behindMs;
             return value <= uint.MaxValue;
         }
     }

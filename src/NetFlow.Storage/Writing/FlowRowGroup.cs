@@ -35,9 +35,9 @@ internal sealed partial class FlowRowGroup
         ValueColumn<T> Value<T>() where T : struct => new(capacity, _present, 1UL << bits++);
         ReferenceColumn<T> Reference<T>() where T : class => new(capacity, _present, 1UL << bits++);
 
-        TimeStart = Value<DateTime>();
-        TimeEnd = Value<DateTime>();
-        TimeExport = new DateTime[capacity];
+        TimeStart = Value<long>();
+        TimeEnd = Value<long>();
+        TimeExport = new long[capacity];
         Exporter = new string[capacity];
         Version = new byte[capacity];
         Domain = new uint[capacity];
@@ -83,10 +83,15 @@ internal sealed partial class FlowRowGroup
     public int Count { get; private set; }
     public bool IsFull => Count == Capacity;
 
-    public ValueColumn<DateTime> TimeStart { get; }
-    public ValueColumn<DateTime> TimeEnd { get; }
+    /// <summary>
+    /// Times as what the file stores (TIMESTAMP(MILLIS): milliseconds since 1970, truncated): IPFIX
+    /// times are that already and v9 uptimes come to it with a subtraction, where ticks took a
+    /// multiply on the way in and a division on the way out. <see cref="TimeOf"/> makes one a DateTime.
+    /// </summary>
+    public ValueColumn<long> TimeStart { get; }
+    public ValueColumn<long> TimeEnd { get; }
     /// <summary>Columns every record fills are not nullable: no definition levels to build and encode.</summary>
-    public DateTime[] TimeExport { get; }
+    public long[] TimeExport { get; }
     public string[] Exporter { get; }
     public byte[] Version { get; }
     public uint[] Domain { get; }
@@ -149,12 +154,12 @@ internal sealed partial class FlowRowGroup
         bool endKnown = TryGetTime(record, header, plan.End, start: false, out var end);
         if (startKnown)
         {
-            TimeStart.Values[row] = start;
+            TimeStart.Values[row] = UnixMilliseconds(start);
             present |= TimeStart.Bit;
         }
         if (endKnown)
         {
-            TimeEnd.Values[row] = end;
+            TimeEnd.Values[row] = UnixMilliseconds(end);
             present |= TimeEnd.Bit;
         }
 
@@ -194,8 +199,10 @@ internal sealed partial class FlowRowGroup
         }
 
         var exportTime = header.ExportTimeUtc;
-        TimeExport[row] = exportTime;
-        Span = Span.Including(startKnown ? start : exportTime).Including(endKnown ? end : exportTime);
+        long export = UnixMilliseconds(exportTime);
+        TimeExport[row] = export;
+        // The span of the times as stored (whole milliseconds), as the column-by-column way has it.
+        Span = Span.Including(TimeOf(startKnown ? TimeStart.Values[row] : export)).Including(TimeOf(endKnown ? TimeEnd.Values[row] : export));
         Exporter[row] = exporter;
         Version[row] = (byte)header.Version;
         Domain[row] = header.Domain;
@@ -302,6 +309,15 @@ internal sealed partial class FlowRowGroup
         Set(FlowColumn.FlowEndReason, new IntegerSetter<byte>(FlowEndReason));
         return setters;
     }
+
+    /// <summary>DateTime.UnixEpoch in milliseconds since 0001-01-01.</summary>
+    private const long UnixEpochMilliseconds = 62_135_596_800_000;
+
+    /// <summary>A time as the file stores it: whole milliseconds since 1970, truncated (floored: ticks are never negative).</summary>
+    public static long UnixMilliseconds(DateTime time) => (long)((ulong)time.Ticks / TimeSpan.TicksPerMillisecond) - UnixEpochMilliseconds;
+
+    /// <summary>A stored time as a UTC DateTime.</summary>
+    public static DateTime TimeOf(long unixMilliseconds) => new((unixMilliseconds + UnixEpochMilliseconds) * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
     private static long Scaled(long value, ulong scale) => (long)UInt128.Min((UInt128)(ulong)value * scale, long.MaxValue);
 }

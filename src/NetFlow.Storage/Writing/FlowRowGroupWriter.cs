@@ -20,9 +20,10 @@ internal static class FlowRowGroupWriter
     {
         var g = encoder;
         g.Begin(rows.Count, compressor);
-        g.WriteTimestamps(Columns.TimeStart, rows.TimeStart.Values, Presence(rows, rows.TimeStart.Bit));
-        g.WriteTimestamps(Columns.TimeEnd, rows.TimeEnd.Values, Presence(rows, rows.TimeEnd.Bit));
-        g.WriteTimestamps(Columns.TimeExport, rows.TimeExport, ColumnPresence.All);
+        // Times are TIMESTAMP(MILLIS) INT64 columns of the milliseconds the row group holds.
+        Int64Column(g, Columns.TimeStart, rows.TimeStart, rows);
+        Int64Column(g, Columns.TimeEnd, rows.TimeEnd, rows);
+        g.WriteInt64<long>(Columns.TimeExport, rows.TimeExport, ColumnPresence.All);
         g.WriteDictionaryStrings(Columns.Exporter, rows.Exporter);
         g.WriteInt32<byte>(Columns.Version, rows.Version, ColumnPresence.All);
         g.WriteInt32<uint>(Columns.Domain, rows.Domain, ColumnPresence.All);

@@ -20,7 +20,7 @@ internal sealed class ExpectedRollups
     {
         for (int row = 0; row < rows.Count; row++)
         {
-            var flow = (rows.Packets[row], rows.Bytes[row], rows.TimeStart[row], rows.TimeEnd[row]);
+            var flow = (rows.Packets[row], rows.Bytes[row], TimeOf(rows.TimeStart[row]), TimeOf(rows.TimeEnd[row]));
             Add("srcip", Address(rows.SrcIp4[row], rows.SrcIp6[row]), flow);
             Add("dstip", Address(rows.DstIp4[row], rows.DstIp6[row]), flow);
             Add("srcport", Text(rows.SrcPort[row]), flow);
@@ -76,4 +76,6 @@ internal sealed class ExpectedRollups
         public DateTime? First;
         public DateTime? Last;
     }
+
+    private static DateTime? TimeOf(long? unixMilliseconds) => unixMilliseconds is { } ms ? FlowRowGroup.TimeOf(ms) : null;
 }

@@ -52,8 +52,8 @@ public sealed class FlowRowGroupRunTests
         rows.TryAddRuns(batch, 0, 3, 0, "x", 0, false).ShouldBe(6);
         ShouldEqual(rows, AddOneByOne(batch, 0, "x"), "three messages");
         var exportTime = DateTime.UnixEpoch.AddSeconds(1_767_225_700);
-        rows.TimeExport[2].ShouldBe(exportTime);
-        rows.TimeStart[2].ShouldBe(exportTime.AddMilliseconds(190_000 - 200_000));
+        FlowRowGroup.TimeOf(rows.TimeExport[2]).ShouldBe(exportTime);
+        FlowRowGroup.TimeOf(rows.TimeStart.Values[2]).ShouldBe(exportTime.AddMilliseconds(190_000 - 200_000));
 
         // From the second record of the first run, into a group with room for 4: the first run's
         // last record, the second run, and two of the third.

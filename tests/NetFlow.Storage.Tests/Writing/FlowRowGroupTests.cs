@@ -41,7 +41,7 @@ public sealed class FlowRowGroupTests
             extra.ShouldBe(extraKeys, ignoreOrder: true, $"extra of record {index} ({files[0]})");
             rows.Exporter[row].ShouldBe("192.0.2.1");
             rows.TemplateId[row].ShouldBe(batch[index].Template.Id);
-            rows.TimeExport[row].ShouldBe(batch[index].Header.ExportTimeUtc);
+            FlowRowGroup.TimeOf(rows.TimeExport[row]).ShouldBe(ExpectedFlowRow.Milliseconds(batch[index].Header.ExportTimeUtc));
         }
     }
 
@@ -141,8 +141,8 @@ public sealed class FlowRowGroupTests
 
     internal static Dictionary<string, object?> Actual(FlowRowGroup g, int row) => new()
     {
-        [FlowColumns.TimeStart] = g.TimeStart[row] is { } start ? ExpectedFlowRow.Milliseconds(start) : null,
-        [FlowColumns.TimeEnd] = g.TimeEnd[row] is { } end ? ExpectedFlowRow.Milliseconds(end) : null,
+        [FlowColumns.TimeStart] = g.TimeStart[row] is { } start ? FlowRowGroup.TimeOf(start) : null,
+        [FlowColumns.TimeEnd] = g.TimeEnd[row] is { } end ? FlowRowGroup.TimeOf(end) : null,
         [FlowColumns.SrcIp4] = (ulong?)g.SrcIp4[row],
         [FlowColumns.DstIp4] = (ulong?)g.DstIp4[row],
         [FlowColumns.NextHop4] = (ulong?)g.NextHop4[row],

@@ -11,8 +11,6 @@ namespace NetFlow.Storage.Writing.Parquet;
 /// </summary>
 internal static class PlainEncoder
 {
-    /// <summary>DateTime.UnixEpoch in milliseconds, as a constant (a static field read in a loop may carry an initialisation check).</summary>
-    private const long UnixEpochMilliseconds = 62_135_596_800_000;
 
     /// <summary>Values of a byte, ushort or uint column as INT32: <paramref name="destination"/> is 4 bytes per value.</summary>
     public static void WriteInt32<T>(ReadOnlySpan<T> values, Span<byte> destination) where T : unmanaged
@@ -35,18 +33,6 @@ internal static class PlainEncoder
         if (typeof(T) != typeof(long) && typeof(T) != typeof(ulong))
             throw new NotSupportedException($"{typeof(T)} is not stored as INT64");
         MemoryMarshal.AsBytes(values).CopyTo(destination);
-    }
-
-    /// <summary>
-    /// Times as TIMESTAMP(MILLIS): whole milliseconds since 1970, truncated, as Parquet.Net wrote them.
-    /// Ticks are never negative, so the division is unsigned (a multiply and a shift).
-    /// </summary>
-    public static void WriteMilliseconds(ReadOnlySpan<DateTime> times, Span<long> millis)
-    {
-        millis = millis[..times.Length];
-        long epoch = UnixEpochMilliseconds;
-        for (int i = 0; i < millis.Length; i++)
-            millis[i] = (long)((ulong)times[i].Ticks / TimeSpan.TicksPerMillisecond) - epoch;
     }
 
     /// <summary>

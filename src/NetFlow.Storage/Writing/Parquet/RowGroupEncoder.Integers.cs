@@ -18,7 +18,6 @@ internal sealed partial class RowGroupEncoder
 
     /// <summary>How many values of each page of the chunk being written are present (not NULL).</summary>
     private readonly List<int> _pageValues = [];
-    private long[] _millis = [];
     private int[] _wide = [];
 
     /// <summary>An INT32 column of bytes, unsigned shorts or unsigned ints (one value per row in <paramref name="values"/>).</summary>
@@ -30,28 +29,6 @@ internal sealed partial class RowGroupEncoder
     public void WriteInt64<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence)
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
         WriteIntegers(column, values, presence, sizeof(long));
-
-    /// <summary>A TIMESTAMP(MILLIS) column: the times as milliseconds since 1970; min and max of those.</summary>
-    public void WriteTimestamps(ColumnDescriptor column, ReadOnlySpan<DateTime> values, ColumnPresence presence)
-    {
-        if (!BeginChunk(column, values.Length, PhysicalType.Int64, presence))
-            return;
-        var packed = presence.Kind == PresenceKind.Mixed ? ArrayPool<DateTime>.Shared.Rent(_rows) : null;
-        try
-        {
-            var times = PackPresent(values, presence, sizeof(long), packed);
-            if (_millis.Length < times.Length)
-                _millis = GC.AllocateUninitializedArray<long>(Math.Max(times.Length, _rows));
-            var millis = _millis.AsSpan(0, times.Length);
-            PlainEncoder.WriteMilliseconds(times, millis);
-            EncodeIntegers<long>(column, presence, millis, sizeof(long));
-        }
-        finally
-        {
-            if (packed is not null)
-                ArrayPool<DateTime>.Shared.Return(packed);
-        }
-    }
 
     private void WriteIntegers<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence, int width)
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>

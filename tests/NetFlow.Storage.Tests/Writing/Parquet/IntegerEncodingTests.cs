@@ -161,7 +161,7 @@ public sealed class IntegerEncodingTests : IDisposable
         encoder.WriteInt32<uint>(U32, source.Select(x => (uint)x).ToArray(), present);
         encoder.WriteInt64<ulong>(U64, source.Select(x => (ulong)x).ToArray(), present);
         encoder.WriteInt64<long>(I64, source, present);
-        encoder.WriteTimestamps(Time, source.Select(TimeOf).ToArray(), present);
+        encoder.WriteInt64<long>(Time, source.Select(x => NetFlow.Storage.Writing.FlowRowGroup.UnixMilliseconds(TimeOf(x))).ToArray(), present);
         encoder.WriteInt32<uint>(RequiredU32, source.Select(x => (uint)x).ToArray(), ColumnPresence.All);
         await writer.WriteRowGroupAsync(encoder.Finish(), encoder.Bytes, CancellationToken.None);
         await writer.FinishAsync(CancellationToken.None);

@@ -25,9 +25,9 @@ internal static class ParquetNetFlowWriter
             Task Required<T>(DataField field, T[] values) where T : struct => g.WriteAsync<T>(field, (ReadOnlyMemory<T>)values.AsMemory(0, n));
             Task Blobs(DataField field, FlowRowGroup.ReferenceColumn<byte[]> column) => g.WriteAsync(field, Each(r => column[r])!);
 
-            await Value(FlowFileSchema.TimeStart, r => rows.TimeStart[r]);
-            await Value(FlowFileSchema.TimeEnd, r => rows.TimeEnd[r]);
-            await Required(FlowFileSchema.TimeExport, rows.TimeExport);
+            await Value(FlowFileSchema.TimeStart, r => rows.TimeStart[r] is { } t ? FlowRowGroup.TimeOf(t) : (DateTime?)null);
+            await Value(FlowFileSchema.TimeEnd, r => rows.TimeEnd[r] is { } t ? FlowRowGroup.TimeOf(t) : (DateTime?)null);
+            await Required(FlowFileSchema.TimeExport, rows.TimeExport.Take(n).Select(FlowRowGroup.TimeOf).ToArray());
             await g.WriteAsync(FlowFileSchema.Exporter, Each(r => rows.Exporter[r]));
             await Required(FlowFileSchema.Version, rows.Version);
             await Required(FlowFileSchema.Domain, rows.Domain);
