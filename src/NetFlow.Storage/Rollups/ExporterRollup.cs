@@ -4,7 +4,7 @@ using Parquet;
 
 namespace NetFlow.Storage.Rollups;
 
-/// <summary>The exporter key: a handful of groups, keyed by the exporter's text (the same string instance per exporter, so a run of rows of one exporter is found by reference and summed at once).</summary>
+/// <summary>The exporter key: a handful of groups, keyed by the exporter's text; the row group has its exporters as runs, and each run is summed at once.</summary>
 internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(FlowFileSchema.Exporter))
 {
     public const string KeyName = "exporter";
@@ -17,17 +17,17 @@ internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(Flo
 
     protected override bool TryAdd(FlowRowGroup rows, RowFigures figures)
     {
-        var exporters = RollupRows.Exporter(rows).AsSpan(figures.From, figures.Count);
-        // A row group holds runs of one exporter (a batch at a time): each run is summed in one go.
-        for (int from = 0; from < exporters.Length;)
+        var runs = RollupRows.Exporter(rows);
+        int sliceEnd = figures.From + figures.Count;
+        // The runs that overlap the slice, cut to it; positions relative to the slice.
+        for (int r = 0; r < runs.Length && runs[r].Start < sliceEnd; r++)
         {
-            string exporter = exporters[from];
-            int to = from + 1;
-            while (to < exporters.Length && ReferenceEquals(exporters[to], exporter))
-                to++;
-            if (!TryGroupOf(exporter, out int group) || !_totals[group].AddRun(figures, from, to))
+            int runEnd = r + 1 < runs.Length ? runs[r + 1].Start : rows.Count;
+            int from = Math.Max(runs[r].Start, figures.From), to = Math.Min(runEnd, sliceEnd);
+            if (from >= to)
+                continue;
+            if (!TryGroupOf(runs[r].Exporter, out int group) || !_totals[group].AddRun(figures, from - figures.From, to - figures.From))
                 return false;
-            from = to;
         }
         return true;
     }

@@ -18,7 +18,7 @@ internal static class RollupRows
     public static FlowRowGroup.ValueColumn<ushort> SrcPort(FlowRowGroup rows) => rows.SrcPort;
     public static FlowRowGroup.ValueColumn<ushort> DstPort(FlowRowGroup rows) => rows.DstPort;
     public static FlowRowGroup.ValueColumn<byte> Proto(FlowRowGroup rows) => rows.Proto;
-    public static string[] Exporter(FlowRowGroup rows) => rows.Exporter;
+    public static ReadOnlySpan<ExporterRun> Exporter(FlowRowGroup rows) => rows.ExporterRuns;
 
     public static AddressColumns Source(FlowRowGroup rows) => new(rows.SrcIp4, rows.SrcIp6);
     public static AddressColumns Destination(FlowRowGroup rows) => new(rows.DstIp4, rows.DstIp6);

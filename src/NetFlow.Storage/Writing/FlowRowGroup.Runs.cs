@@ -129,7 +129,7 @@ internal sealed partial class FlowRowGroup
             if (withExtra == n)
                 inAll |= Extra.Bit;
         }
-        Exporter.AsSpan(row, n).Fill(exporter);
+        SetExporter(row, exporter);
         Version.AsSpan(row, n).Fill((byte)version);
         Domain.AsSpan(row, n).Fill(head.Context.Header.Domain);
         TemplateId.AsSpan(row, n).Fill(template.Id);

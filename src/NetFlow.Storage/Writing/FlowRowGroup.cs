@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using NetFlow.Protocol.Records;
 using NetFlow.Protocol.Templates;
@@ -22,6 +23,7 @@ internal sealed partial class FlowRowGroup
     private readonly Dictionary<Template, FlowRowGroupPlan> _plans = new(ReferenceEqualityComparer.Instance);
     private readonly ColumnSetter?[] _setters;
     private readonly ulong[] _present;
+    private readonly List<ExporterRun> _exporterRuns = [];
     private Template? _lastTemplate;
     private FlowRowGroupPlan? _lastPlan;
     private ulong _presentInAll = ulong.MaxValue;
@@ -38,7 +40,6 @@ internal sealed partial class FlowRowGroup
         TimeStart = Value<long>();
         TimeEnd = Value<long>();
         TimeExport = new long[capacity];
-        Exporter = new string[capacity];
         Version = new byte[capacity];
         Domain = new uint[capacity];
         TemplateId = new ushort[capacity];
@@ -92,7 +93,39 @@ internal sealed partial class FlowRowGroup
     public ValueColumn<long> TimeEnd { get; }
     /// <summary>Columns every record fills are not nullable: no definition levels to build and encode.</summary>
     public long[] TimeExport { get; }
-    public string[] Exporter { get; }
+
+    /// <summary>
+    /// The exporter of the rows as runs: the row each run starts at and the exporter's text (one
+    /// string object per exporter). Rows come a batch, a run of one exporter, at a time, so a run
+    /// per change is what the column's dictionary pages and the exporter rollup need, where a
+    /// reference per row cost a GC write barrier per row.
+    /// </summary>
+    public ReadOnlySpan<ExporterRun> ExporterRuns => CollectionsMarshal.AsSpan(_exporterRuns);
+
+    /// <summary>The exporter of row <paramref name="row"/>.</summary>
+    public string ExporterOf(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
+        var runs = ExporterRuns;
+        int lo = 0, hi = runs.Length - 1;
+        // The last run starting at or before the row.
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >> 1;
+            if (runs[mid].Start <= row)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return runs[lo].Exporter;
+    }
+
+    /// <summary>Rows from <paramref name="row"/> on have this exporter: a new run unless the last one has it.</summary>
+    private void SetExporter(int row, string exporter)
+    {
+        if (_exporterRuns.Count == 0 || !ReferenceEquals(_exporterRuns[^1].Exporter, exporter))
+            _exporterRuns.Add(new ExporterRun(row, exporter));
+    }
     public byte[] Version { get; }
     public uint[] Domain { get; }
     public ushort[] TemplateId { get; }
@@ -203,7 +236,7 @@ internal sealed partial class FlowRowGroup
         TimeExport[row] = export;
         // The span of the times as stored (whole milliseconds), as the column-by-column way has it.
         Span = Span.Including(TimeOf(startKnown ? TimeStart.Values[row] : export)).Including(TimeOf(endKnown ? TimeEnd.Values[row] : export));
-        Exporter[row] = exporter;
+        SetExporter(row, exporter);
         Version[row] = (byte)header.Version;
         Domain[row] = header.Domain;
         TemplateId[row] = record.Template.Id;
@@ -238,7 +271,7 @@ internal sealed partial class FlowRowGroup
         Clear(NextHop6);
         Clear(ApplicationId);
         Clear(Extra);
-        Array.Clear(Exporter, 0, Count);
+        _exporterRuns.Clear();
         Count = 0;
         Span = TimeRange.Empty;
         _presentInAll = ulong.MaxValue;
@@ -321,3 +354,6 @@ internal sealed partial class FlowRowGroup
 
     private static long Scaled(long value, ulong scale) => (long)UInt128.Min((UInt128)(ulong)value * scale, long.MaxValue);
 }
+
+/// <summary>Rows from <see cref="Start"/> on (to the next run's start or the group's end) came from <see cref="Exporter"/>.</summary>
+internal readonly record struct ExporterRun(int Start, string Exporter);

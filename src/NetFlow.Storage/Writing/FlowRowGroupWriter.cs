@@ -24,7 +24,7 @@ internal static class FlowRowGroupWriter
         Int64Column(g, Columns.TimeStart, rows.TimeStart, rows);
         Int64Column(g, Columns.TimeEnd, rows.TimeEnd, rows);
         g.WriteInt64<long>(Columns.TimeExport, rows.TimeExport, ColumnPresence.All);
-        g.WriteDictionaryStrings(Columns.Exporter, rows.Exporter);
+        g.WriteDictionaryStrings(Columns.Exporter, rows.ExporterRuns);
         g.WriteInt32<byte>(Columns.Version, rows.Version, ColumnPresence.All);
         g.WriteInt32<uint>(Columns.Domain, rows.Domain, ColumnPresence.All);
         g.WriteInt32<ushort>(Columns.TemplateId, rows.TemplateId, ColumnPresence.All);

@@ -26,7 +26,7 @@ internal sealed class ExpectedRollups
             Add("srcport", Text(rows.SrcPort[row]), flow);
             Add("dstport", Text(rows.DstPort[row]), flow);
             Add("proto", Text(rows.Proto[row]), flow);
-            Add("exporter", rows.Exporter[row], flow);
+            Add("exporter", rows.ExporterOf(row), flow);
         }
         Rows += rows.Count;
     }

@@ -234,7 +234,7 @@ public sealed class FlowRowGroupRunTests
             FlowRowGroupTests.Actual(actual, row).ShouldBe(FlowRowGroupTests.Actual(expected, row), $"row {row} of {what}");
             actual.Extra[row].ShouldBe(expected.Extra[row], $"extra of row {row} of {what}");
             actual.TimeExport[row].ShouldBe(expected.TimeExport[row]);
-            actual.Exporter[row].ShouldBe(expected.Exporter[row]);
+            actual.ExporterOf(row).ShouldBe(expected.ExporterOf(row));
             actual.Version[row].ShouldBe(expected.Version[row]);
             actual.Domain[row].ShouldBe(expected.Domain[row]);
             actual.TemplateId[row].ShouldBe(expected.TemplateId[row]);

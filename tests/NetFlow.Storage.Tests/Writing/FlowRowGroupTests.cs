@@ -39,7 +39,7 @@ public sealed class FlowRowGroupTests
                 actual[column].ShouldBe(values[column], $"{column} of record {index} ({files[0]})");
             var extra = rows.Extra[row] is { } json ? JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => p.Name).ToHashSet() : [];
             extra.ShouldBe(extraKeys, ignoreOrder: true, $"extra of record {index} ({files[0]})");
-            rows.Exporter[row].ShouldBe("192.0.2.1");
+            rows.ExporterOf(row).ShouldBe("192.0.2.1");
             rows.TemplateId[row].ShouldBe(batch[index].Template.Id);
             FlowRowGroup.TimeOf(rows.TimeExport[row]).ShouldBe(ExpectedFlowRow.Milliseconds(batch[index].Header.ExportTimeUtc));
         }
@@ -101,6 +101,32 @@ public sealed class FlowRowGroupTests
         first.TryGetStart(out var start).ShouldBeTrue();
         Sql.Rows(store.Path, "SELECT time_start, time_export FROM flows LIMIT 1").ShouldHaveSingleItem()
             .ShouldBe([ExpectedFlowRow.Milliseconds(start), first.Header.ExportTimeUtc]);
+    }
+
+    [Fact]
+    public void Exporters_are_kept_as_runs_one_per_change_of_exporter()
+    {
+        var batch = CorpusBatch.Decode("192.0.2.1", "softflowd/packet_v5.bin");
+        var rows = new FlowRowGroup(batch.Count * 3);
+        string a = "192.0.2.1", b = "2001:db8::7";
+        void AddAll(string exporter)
+        {
+            for (int i = 0; i < batch.Count; i++)
+                rows.Add(batch[i], exporter, 0, false);
+        }
+        AddAll(a);
+        AddAll(b);
+        AddAll(a);
+
+        rows.ExporterRuns.ToArray().ShouldBe([new ExporterRun(0, a), new ExporterRun(batch.Count, b), new ExporterRun(2 * batch.Count, a)]);
+        for (int row = 0; row < rows.Count; row++)
+            rows.ExporterOf(row).ShouldBeSameAs(row / batch.Count == 1 ? b : a, $"row {row}");
+        Should.Throw<ArgumentOutOfRangeException>(() => rows.ExporterOf(rows.Count));
+
+        rows.Clear();
+        rows.ExporterRuns.IsEmpty.ShouldBeTrue();
+        rows.Add(batch[0], b, 0, false);
+        rows.ExporterRuns.ToArray().ShouldBe([new ExporterRun(0, b)]);
     }
 
     [Fact]

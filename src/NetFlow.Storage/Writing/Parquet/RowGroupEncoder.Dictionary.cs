@@ -8,7 +8,8 @@ namespace NetFlow.Storage.Writing.Parquet;
 /// A required string column of few distinct values (the exporter) dictionary-encoded: a dictionary
 /// page of the distinct strings (PLAIN), then one data page of their indices (RLE_DICTIONARY: a byte
 /// of bit width, then the RLE / bit-packed hybrid, here RLE runs only). Consecutive rows mostly hold
-/// the same string object, so a row costs a reference comparison; the lookup runs only on a change.
+/// the same string object, so the row group hands them over as runs (<see cref="ExporterRun"/>): a
+/// lookup per run, and the runs are the RLE runs of the indices.
 /// </summary>
 internal sealed partial class RowGroupEncoder
 {
@@ -18,9 +19,12 @@ internal sealed partial class RowGroupEncoder
     private readonly List<string> _entries = [];
     private readonly List<(int Index, int Count)> _runs = [];
 
-    public void WriteDictionaryStrings(ColumnDescriptor column, ReadOnlySpan<string> values)
+    /// <param name="values">The rows as runs of one value, the first starting at row 0, each to the next one's start or the last row.</param>
+    public void WriteDictionaryStrings(ColumnDescriptor column, ReadOnlySpan<ExporterRun> values)
     {
-        Check(column, values.Length, PhysicalType.ByteArray);
+        Check(column, _rows, PhysicalType.ByteArray);
+        if (_rows > 0 && (values.IsEmpty || values[0].Start != 0))
+            throw new ArgumentException($"column {column.Name}: the runs must start at row 0", nameof(values));
         if (!column.IsRequired)
             throw new ArgumentException($"column {column.Name}: only required columns are dictionary-encoded here", nameof(column));
         _pages.BeginChunk();
@@ -28,26 +32,25 @@ internal sealed partial class RowGroupEncoder
         _entries.Clear();
         _runs.Clear();
 
-        string? last = null;
         int index = -1;
         int run = 0;
-        for (int row = 0; row < _rows; row++)
+        for (int r = 0; r < values.Length && values[r].Start < _rows; r++)
         {
-            var value = values[row];
-            if (!ReferenceEquals(value, last))
+            int end = r + 1 < values.Length ? Math.Min(values[r + 1].Start, _rows) : _rows;
+            if (end <= values[r].Start)
+                throw new ArgumentException($"column {column.Name}: the runs must start at increasing rows", nameof(values));
+            int next = IndexOf(values[r].Exporter ?? throw MissingValue(column, values[r].Start));
+            // Runs of different string objects with the same text are one RLE run.
+            if (next != index && run > 0)
             {
-                int next = IndexOf(value ?? throw MissingValue(column, row));
-                if (next != index && run > 0)
-                {
-                    _runs.Add((index, run));
-                    run = 0;
-                }
-                index = next;
-                last = value;
+                _runs.Add((index, run));
+                run = 0;
             }
-            run++;
+            index = next;
+            run += end - values[r].Start;
         }
-        _runs.Add((index, run));
+        if (run > 0)
+            _runs.Add((index, run));
 
         _binaryRange.Reset();
         var dictionary = _pages.BeginDictionaryPage(_entries.Count);

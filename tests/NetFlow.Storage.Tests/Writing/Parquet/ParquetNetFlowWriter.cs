@@ -28,7 +28,7 @@ internal static class ParquetNetFlowWriter
             await Value(FlowFileSchema.TimeStart, r => rows.TimeStart[r] is { } t ? FlowRowGroup.TimeOf(t) : (DateTime?)null);
             await Value(FlowFileSchema.TimeEnd, r => rows.TimeEnd[r] is { } t ? FlowRowGroup.TimeOf(t) : (DateTime?)null);
             await Required(FlowFileSchema.TimeExport, rows.TimeExport.Take(n).Select(FlowRowGroup.TimeOf).ToArray());
-            await g.WriteAsync(FlowFileSchema.Exporter, Each(r => rows.Exporter[r]));
+            await g.WriteAsync(FlowFileSchema.Exporter, Each(rows.ExporterOf));
             await Required(FlowFileSchema.Version, rows.Version);
             await Required(FlowFileSchema.Domain, rows.Domain);
             await Required(FlowFileSchema.TemplateId, rows.TemplateId);
