@@ -9,8 +9,10 @@ namespace NetFlow.Storage.Writing.Parquet;
 /// them: what RLE_DICTIONARY stores. Bytes and unsigned shorts look their index up in a table with a
 /// slot per possible value; wider values in an open-addressing hash (linear probing, Fibonacci hashing)
 /// that gives up past <see cref="MaxEntries"/> (the caller may ask for fewer), when the chunk is better
-/// off without a dictionary. The tables stay from one chunk to the next and only the slots used are
-/// cleared.
+/// off without a dictionary; but wider values that all lie within <see cref="RangeSlots"/> of the
+/// chunk's least (an exporter's interfaces, a row group's export times, a prefix's addresses) look
+/// theirs up in a table with a slot per value of that range (<see cref="TryMapRange"/>), which costs
+/// a third of hashing. The tables stay from one chunk to the next and only the slots used are cleared.
 /// </summary>
 internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T>
 {
@@ -34,7 +36,14 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
     private readonly int[] _used = new int[MaxEntries];
     private readonly T[] _entries = new T[MaxEntries];
     private readonly int _shift = 64 - BitOperations.Log2((uint)MaxEntries * 2);
+    /// <summary>For <see cref="TryMapRange"/>: a slot per offset from the chunk's least value (made at first use: 256 KiB).</summary>
+    private int[]? _rangeSlots;
+    /// <summary>The chunk being mapped is mapped by range: <see cref="_used"/> holds offsets into <see cref="_rangeSlots"/>.</summary>
+    private bool _ranged;
     private int _count;
+
+    /// <summary>How far apart a chunk's values may lie for <see cref="TryMapRange"/>.</summary>
+    public const int RangeSlots = 1 << 16;
 
     public int Count => _count;
 
@@ -43,9 +52,59 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
 
     public void Clear()
     {
+        var slots = _ranged ? _rangeSlots! : _slots;
         foreach (int slot in _used.AsSpan(0, _count))
-            _slots[slot] = 0;
+            slots[slot] = 0;
         _count = 0;
+        _ranged = false;
+    }
+
+    /// <summary>
+    /// As <see cref="TryMap"/>, for wider values that all lie in [<paramref name="min"/>, <paramref name="min"/> +
+    /// <see cref="RangeSlots"/>): each value's offset from <paramref name="min"/> is its slot, no hashing. A chunk is
+    /// mapped either this way or the other (calls after a <see cref="Clear"/> decide it), with the same least value.
+    /// </summary>
+    public bool TryMapRange(ReadOnlySpan<T> values, T min, Span<int> indices, int limit)
+    {
+        if (Direct)
+            throw new InvalidOperationException("bytes and unsigned shorts have a slot per value already");
+        if (indices.Length < values.Length)
+            throw new ArgumentException("an index for every value", nameof(indices));
+        if (_count > 0 && !_ranged)
+            throw new InvalidOperationException("the chunk is being mapped by hash");
+        limit = Math.Min(limit, MaxEntries);
+        _ranged = true;
+        int count = _count;
+        ref int slots = ref MemoryMarshal.GetArrayDataReference(_rangeSlots ??= new int[RangeSlots]);
+        ref T value0 = ref MemoryMarshal.GetReference(values);
+        ref int index0 = ref MemoryMarshal.GetReference(indices);
+        for (nint i = 0; i < values.Length; i++)
+        {
+            T value = Unsafe.Add(ref value0, i);
+            ulong offset = ulong.CreateTruncating(value - min);
+            // The caller's promise, kept: a value outside the range would index past the table.
+            if (offset >= RangeSlots)
+            {
+                _count = count; // so that Clear empties the slots taken so far
+                throw new ArgumentOutOfRangeException(nameof(values), $"a value lies {offset} past the least, more than the range");
+            }
+            nint key = (nint)offset;
+            int slot = Unsafe.Add(ref slots, key);
+            if (slot == 0)
+            {
+                if (count == limit)
+                {
+                    _count = count;
+                    return false;
+                }
+                _used[count] = (int)key;
+                _entries[count] = value;
+                slot = Unsafe.Add(ref slots, key) = ++count;
+            }
+            Unsafe.Add(ref index0, i) = slot - 1;
+        }
+        _count = count;
+        return true;
     }
 
     /// <summary>
@@ -57,6 +116,8 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
         limit = Math.Min(limit, MaxEntries);
         if (indices.Length < values.Length)
             throw new ArgumentException("an index for every value", nameof(indices));
+        if (_ranged)
+            throw new InvalidOperationException("the chunk is being mapped by range");
         if (Direct)
             return TryMapDirect(values, indices, limit);
         return TryMapHashed(values, indices, limit);

@@ -43,10 +43,21 @@ internal sealed partial class RowGroupEncoder
             _indices = GC.AllocateUninitializedArray<int>(Math.Max(values.Length, _rows));
         var indices = _indices.AsSpan(0, values.Length);
         int limit = Math.Max(1, values.Length / 2);
-        // A table lookup is cheap enough to just try (bytes, unsigned shorts); a hash is sampled first.
+        // A table lookup is cheap enough to just try (bytes, unsigned shorts); wider values are sampled
+        // first, then looked up by their offset in the chunk's range when it is narrow, else hashed.
         int sample = IntegerDictionary<T>.IsDirect ? 0 : Math.Min(values.Length, DictionarySampleValues);
-        if (!dictionary.TryMap(values[..sample], indices, Math.Min(limit, Math.Max(1, sample - sample / 8)))
-            || !dictionary.TryMap(values[sample..], indices[sample..], limit))
+        int sampleLimit = Math.Min(limit, Math.Max(1, sample - sample / 8));
+        bool ranged = false;
+        T least = default;
+        if (!IntegerDictionary<T>.IsDirect)
+        {
+            (least, var most) = MinMax.Of(values);
+            ranged = ulong.CreateTruncating(most - least) < IntegerDictionary<T>.RangeSlots;
+        }
+        bool mapped = ranged
+            ? dictionary.TryMapRange(values[..sample], least, indices, sampleLimit) && dictionary.TryMapRange(values[sample..], least, indices[sample..], limit)
+            : dictionary.TryMap(values[..sample], indices, sampleLimit) && dictionary.TryMap(values[sample..], indices[sample..], limit);
+        if (!mapped)
             return false;
 
         var entries = dictionary.Entries;

@@ -6,8 +6,8 @@ namespace NetFlow.Storage.Tests.Writing.ParquetFiles;
 /// <summary>
 /// The dictionary of an RLE_DICTIONARY chunk: every value's index points back at it, the entries are
 /// the distinct values in order of first appearance, a limit is kept, and a cleared dictionary
-/// starts from nothing. Checked for the direct tables (bytes, ushorts) and the hash (wider values),
-/// against a reference made with a .NET Dictionary.
+/// starts from nothing. Checked for the direct tables (bytes, ushorts), the hash and the range table
+/// (wider values), against a reference made with a .NET Dictionary.
 /// </summary>
 public sealed class IntegerDictionaryTests
 {
@@ -22,6 +22,42 @@ public sealed class IntegerDictionaryTests
 
     [Property(MaxTest = 300, Replay = "(4234567,7654321)")]
     public void Longs_map_like_the_reference(long[] values) => ShouldMapLikeTheReference(new IntegerDictionary<long>(), values);
+
+    [Property(MaxTest = 300, Replay = "(5234567,7654321)")]
+    public void Uints_within_a_range_map_by_offset_like_the_reference(ushort[] offsets, uint least)
+    {
+        // Offsets up to 65535 from a least value anywhere, wrapping past uint.MaxValue as the type does.
+        var values = offsets.Select(o => unchecked(least + o)).ToArray();
+        ShouldMapLikeTheReference(new IntegerDictionary<uint>(), values, least);
+    }
+
+    [Property(MaxTest = 300, Replay = "(6234567,7654321)")]
+    public void Longs_within_a_range_map_by_offset_like_the_reference(ushort[] offsets, long least)
+    {
+        var values = offsets.Select(o => unchecked(least + o)).ToArray();
+        ShouldMapLikeTheReference(new IntegerDictionary<long>(), values, least);
+    }
+
+    [Fact]
+    public void The_range_table_takes_only_values_of_its_range_and_one_way_per_chunk()
+    {
+        var dictionary = new IntegerDictionary<long>();
+        var indices = new int[4];
+        Should.Throw<ArgumentOutOfRangeException>(() => dictionary.TryMapRange(new long[] { 10, 10 + IntegerDictionary<long>.RangeSlots }, 10, indices, 100));
+        dictionary.Clear();
+        dictionary.TryMapRange(new long[] { 70_000, 5_000_000_000 }.AsSpan(0, 1), 70_000, indices, 100).ShouldBeTrue();
+        Should.Throw<InvalidOperationException>(() => dictionary.TryMap(new long[] { 1 }, indices, 100));
+        dictionary.Clear();
+        // Cleared, the hash may be used again, and the range table starts empty.
+        dictionary.TryMap(new long[] { 5_000_000_000, 1 }, indices, 100).ShouldBeTrue();
+        Should.Throw<InvalidOperationException>(() => dictionary.TryMapRange(new long[] { 1 }, 1, indices, 100));
+        dictionary.Clear();
+        dictionary.TryMapRange(new long[] { 70_001, 70_000 }, 70_000, indices, 1).ShouldBeFalse("a limit of one value");
+        dictionary.Clear();
+        dictionary.TryMapRange(new long[] { 70_001, 70_000, 70_001 }, 70_000, indices, 100).ShouldBeTrue();
+        indices[..3].ShouldBe([0, 1, 0]);
+        Should.Throw<InvalidOperationException>(() => new IntegerDictionary<byte>().TryMapRange(new byte[] { 1 }, 0, indices, 10));
+    }
 
     [Fact]
     public void A_full_hash_keeps_every_value_apart()
@@ -70,14 +106,15 @@ public sealed class IntegerDictionaryTests
         dictionary.Entries.ToArray().ShouldBe([5L, 9L, 11L]);
     }
 
-    private static void ShouldMapLikeTheReference<T>(IntegerDictionary<T> dictionary, T[] values) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    /// <param name="rangeFrom">Map by range from this least value (<see cref="IntegerDictionary{T}.TryMapRange"/>) instead of by hash or table.</param>
+    private static void ShouldMapLikeTheReference<T>(IntegerDictionary<T> dictionary, T[] values, T? rangeFrom = null) where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         // Twice, with a clear between: the second pass sees tables the first one used.
         for (int pass = 0; pass < 2; pass++)
         {
             dictionary.Clear();
             var indices = new int[values.Length];
-            dictionary.TryMap(values, indices, int.MaxValue).ShouldBeTrue();
+            (rangeFrom is { } least ? dictionary.TryMapRange(values, least, indices, int.MaxValue) : dictionary.TryMap(values, indices, int.MaxValue)).ShouldBeTrue();
             var reference = new Dictionary<T, int>();
             var expectedEntries = new List<T>();
             for (int i = 0; i < values.Length; i++)
