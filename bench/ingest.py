@@ -9,7 +9,10 @@ count what it stored:
   - netflow: `netflow sql "SELECT count(*) FROM flows"` over its flow store; run as it starts by
     default (UDP GRO on) and as netflow-nogro (`--udp-gro false`), the like-for-like receive path.
 The receiver's CPU is what the kernel charged to its process (all threads) from just before the
-send starts to its exit, so start-up is left out and the final flush counted. Loss by stage for
+send starts to its exit, so start-up is left out and the final flush counted. It is also shown
+split at the moment the receiver went idle after the send (its queues empty): "receiving" is the
+cost per record while the stream runs, and the rest, "at exit", is writing out what is held and
+the one-time work of a first file close (netflow compiles its footer and rollup writers then). Loss by stage for
 netflow comes from its /metrics (kernel drops, queue drops, sink drops) read before it stops.
 
 Prints, per rate and collector: records offered, stored, loss %, receiver CPU-seconds per
@@ -181,6 +184,7 @@ def run_once(collector, cli, rate, duration, sender_cpu, receiver_cpu, keep, gso
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         cpu = usage.ru_utime + usage.ru_stime - cpu_before
+        receiving = last - cpu_before
         kernel_drops = kernel_udp_drops() - kernel_before
         if process.returncode != 0:
             raise RuntimeError(f"{collector.name} exited with {process.returncode}; log in {directory}")
@@ -189,6 +193,8 @@ def run_once(collector, cli, rate, duration, sender_cpu, receiver_cpu, keep, gso
         return {
             "offered": offered, "stored": stored, "loss": 100.0 * (offered - stored) / offered if offered else 0.0,
             "cpu_per_million": cpu / (stored / 1e6) if stored else float("nan"),
+            "receiving_per_million": receiving / (stored / 1e6) if stored else float("nan"),
+            "exit_cpu": cpu - receiving,
             "peak_mb": peak, "sent_pps": report["packets"] / report["seconds"], "send_errors": report.get("sendErrors", 0),
             "kernel_drops": kernel_drops, "stages": stages,
         }
@@ -243,18 +249,20 @@ def main():
                 runs.append(res)
                 stages = ", ".join(f"{k} {int(v)}" for k, v in res["stages"].items() if v) or "-"
                 print(f"  {name:8} {rate:>7} pps run {r + 1}: offered {res['offered']:>10}, stored {res['stored']:>10}, "
-                      f"loss {res['loss']:6.2f}%, {res['cpu_per_million']:.3f} CPU-s/M, peak {res['peak_mb']:.0f} MB, "
+                      f"loss {res['loss']:6.2f}%, {res['cpu_per_million']:.3f} CPU-s/M ({res['receiving_per_million']:.3f} receiving, "
+                      f"{res['exit_cpu']:.2f} s at exit), peak {res['peak_mb']:.0f} MB, "
                       f"sent {res['sent_pps']:.0f} pps, kernel drops {res['kernel_drops']}, netflow drops: {stages}", flush=True)
             results[(rate, name)] = runs
 
     print()
-    print("| Offered pps | Collector | Records offered | Records stored | Loss % | CPU-s per M records | Peak RSS MB |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print("| Offered pps | Collector | Records offered | Records stored | Loss % | CPU-s per M records | of which receiving | CPU-s at exit | Peak RSS MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for rate in args.rates:
         for name in args.collectors:
             runs = results[(rate, name)]
             print(f"| {rate:,} | {name} | {spread([r['offered'] for r in runs], '{:,.0f}')} | {spread([r['stored'] for r in runs], '{:,.0f}')} | "
                   f"{spread([r['loss'] for r in runs], '{:.2f}')} | {spread([r['cpu_per_million'] for r in runs], '{:.3f}')} | "
+                  f"{spread([r['receiving_per_million'] for r in runs], '{:.3f}')} | {spread([r['exit_cpu'] for r in runs], '{:.2f}')} | "
                   f"{spread([r['peak_mb'] for r in runs], '{:.0f}')} |")
     print()
     best = {}

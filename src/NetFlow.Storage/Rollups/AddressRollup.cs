@@ -1,6 +1,5 @@
 using NetFlow.Storage.Writing;
-using Parquet;
-using Parquet.Schema;
+using NetFlow.Storage.Writing.Parquet;
 
 namespace NetFlow.Storage.Rollups;
 
@@ -15,8 +14,8 @@ internal sealed class AddressRollup : KeyRollup
     private readonly Ipv4GroupTable _ipv4 = new();
     private readonly Dictionary<AddressKey, int> _others = [];
     private readonly Func<FlowRowGroup, AddressColumns> _columnsOf;
-    private readonly DataField<uint?> _ipv4Field;
-    private readonly DataField<byte[]> _ipv6Field;
+    private readonly ColumnDescriptor _ipv4Column;
+    private readonly ColumnDescriptor _ipv6Column;
     private GroupTotals[] _totals = new GroupTotals[1024];
     private AddressKey[] _keys = new AddressKey[1024];
     private int _groups;
@@ -25,11 +24,11 @@ internal sealed class AddressRollup : KeyRollup
     /// <summary>Slots of an IPv4 table (8 bytes each) that stay in the core's L2 cache: past this, look-ups read their slots ahead (see <see cref="Ipv4GroupTable.Touch"/>).</summary>
     private const int TableInCache = 32 * 1024;
 
-    public AddressRollup(string key, DataField<uint?> ipv4Field, DataField<byte[]> ipv6Field, Func<FlowRowGroup, AddressColumns> columnsOf)
-        : base(key, RollupSchema.For(ipv4Field, ipv6Field))
+    public AddressRollup(string key, ColumnDescriptor ipv4Column, ColumnDescriptor ipv6Column, Func<FlowRowGroup, AddressColumns> columnsOf)
+        : base(key, RollupSchema.For(ipv4Column, ipv6Column))
     {
-        _ipv4Field = ipv4Field;
-        _ipv6Field = ipv6Field;
+        _ipv4Column = ipv4Column;
+        _ipv6Column = ipv6Column;
         _columnsOf = columnsOf;
     }
 
@@ -97,20 +96,26 @@ internal sealed class AddressRollup : KeyRollup
         return true;
     }
 
-    public override async Task WriteAsync(ParquetWriter writer, CancellationToken cancellationToken)
+    public override int Write(RowGroupEncoder encoder)
     {
         int n = _groups;
-        var ipv4 = new uint?[n];
+        var ipv4 = new uint[n];
         var ipv6 = new byte[]?[n];
+        // Which address a group has, a bit each: IPv4, IPv6, both, or neither.
+        const ulong HasIpv4 = 1, HasIpv6 = 2;
+        var has = new ulong[n];
         for (int i = 0; i < n; i++)
         {
-            ipv4[i] = _keys[i].Ipv4OrNull;
-            ipv6[i] = _keys[i].Ipv6OrNull();
+            ref readonly var key = ref _keys[i];
+            if (key.Ipv4OrNull is { } v4)
+                (ipv4[i], has[i]) = (v4, HasIpv4);
+            if (key.Ipv6OrNull() is { } v6)
+                (ipv6[i], has[i]) = (v6, has[i] | HasIpv6);
         }
-        using var g = writer.CreateRowGroup();
-        await g.WriteAsync<uint>(_ipv4Field, ipv4, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await g.WriteAsync(_ipv6Field, ipv6!).ConfigureAwait(false);
-        await WriteTotalsAsync(g, _totals, n, cancellationToken).ConfigureAwait(false);
+        encoder.WriteInt32<uint>(_ipv4Column, ipv4, Presence(has, HasIpv4));
+        encoder.WriteByteArrays(_ipv6Column, ipv6, Presence(has, HasIpv6));
+        EncodeTotals(encoder, _totals.AsSpan(0, n));
+        return n;
     }
 
     protected override void Reset()

@@ -1,11 +1,10 @@
-using NetFlow.Storage.Schema;
 using NetFlow.Storage.Writing;
-using Parquet;
+using NetFlow.Storage.Writing.Parquet;
 
 namespace NetFlow.Storage.Rollups;
 
 /// <summary>The exporter key: a handful of groups, keyed by the exporter's text; the row group has its exporters as runs, and each run is summed at once.</summary>
-internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(FlowFileSchema.Exporter))
+internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(FlowParquetSchema.Exporter))
 {
     public const string KeyName = "exporter";
 
@@ -47,11 +46,16 @@ internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(Flo
         return true;
     }
 
-    public override async Task WriteAsync(ParquetWriter writer, CancellationToken cancellationToken)
+    public override int Write(RowGroupEncoder encoder)
     {
-        using var g = writer.CreateRowGroup();
-        await g.WriteAsync(FlowFileSchema.Exporter, _names.ToArray()).ConfigureAwait(false);
-        await WriteTotalsAsync(g, _totals, _names.Count, cancellationToken).ConfigureAwait(false);
+        int n = _names.Count;
+        // Each group is a run of one row: the exporter column is dictionary-encoded from runs.
+        var runs = new ExporterRun[n];
+        for (int i = 0; i < n; i++)
+            runs[i] = new ExporterRun(i, _names[i]);
+        encoder.WriteDictionaryStrings(FlowParquetSchema.Exporter, runs);
+        EncodeTotals(encoder, _totals.AsSpan(0, n));
+        return n;
     }
 
     protected override void Reset()

@@ -1,6 +1,5 @@
 using NetFlow.Storage.Writing;
-using Parquet;
-using Parquet.Schema;
+using NetFlow.Storage.Writing.Parquet;
 
 namespace NetFlow.Storage.Rollups;
 
@@ -12,7 +11,7 @@ namespace NetFlow.Storage.Rollups;
 /// nearly as many as its rows, or whose sums overflow is given up for the segment: queries then
 /// read that segment's flows, which is slower but exact, and memory stays bounded.
 /// </summary>
-internal abstract class KeyRollup(string key, ParquetSchema schema)
+internal abstract class KeyRollup(string key, IReadOnlyList<ColumnDescriptor> columns)
 {
     /// <summary>Groups per key and segment at most by default (about 100 MB for an address key at worst); past this the key's rollup is given up.</summary>
     public const int DefaultMaxGroups = 1_000_000;
@@ -21,7 +20,8 @@ internal abstract class KeyRollup(string key, ParquetSchema schema)
 
     /// <summary>The query key name (see <c>QueryKey</c>) this rolls up.</summary>
     public string Key { get; } = key;
-    public ParquetSchema Schema { get; } = schema;
+    /// <summary>The rollup file's columns: the key's, then the totals (<see cref="RollupSchema.For"/>).</summary>
+    public IReadOnlyList<ColumnDescriptor> Columns { get; } = columns;
     public bool GivenUp { get; private set; }
     public abstract int Groups { get; }
 
@@ -52,7 +52,11 @@ internal abstract class KeyRollup(string key, ParquetSchema schema)
     /// <summary>Adds the flows of the slice's rows; false when the key must be given up (too many groups, a sum overflowing).</summary>
     protected abstract bool TryAdd(FlowRowGroup rows, RowFigures figures);
 
-    public abstract Task WriteAsync(ParquetWriter writer, CancellationToken cancellationToken);
+    /// <summary>Writes the groups as one row group: the key's columns, then <see cref="EncodeTotals"/>; returns the rows.</summary>
+    public abstract int Write(RowGroupEncoder encoder);
+
+    /// <summary>The groups the next <see cref="Write"/> writes (its row group's rows).</summary>
+    public int Rows => Groups;
 
     public void GiveUp()
     {
@@ -70,27 +74,49 @@ internal abstract class KeyRollup(string key, ParquetSchema schema)
 
     protected abstract void Reset();
 
-    /// <summary>The figures columns of a rollup file from the groups' totals.</summary>
-    protected static async Task WriteTotalsAsync(ParquetRowGroupWriter g, GroupTotals[] totals, int n, CancellationToken cancellationToken)
+    /// <summary>The figures columns of a rollup file from the groups' totals (after the key's columns).</summary>
+    protected static void EncodeTotals(RowGroupEncoder g, ReadOnlySpan<GroupTotals> totals)
     {
+        int n = totals.Length;
         var flows = new long[n];
-        var packets = new long?[n];
-        var bytes = new long?[n];
-        var first = new DateTime?[n];
-        var last = new DateTime?[n];
+        var packets = new long[n];
+        var bytes = new long[n];
+        var first = new long[n];
+        var last = new long[n];
+        // Which figures a group has, a bit each, for the optional columns.
+        const ulong HasPackets = 1, HasBytes = 2, HasFirst = 4, HasLast = 8;
+        var has = new ulong[n];
         for (int i = 0; i < n; i++)
         {
             ref readonly var t = ref totals[i];
             flows[i] = t.Flows;
-            packets[i] = t.PacketsOrNull;
-            bytes[i] = t.BytesOrNull;
-            first[i] = t.First;
-            last[i] = t.Last;
+            ulong h = 0;
+            if (t.PacketsOrNull is { } p)
+                (packets[i], h) = (p, h | HasPackets);
+            if (t.BytesOrNull is { } b)
+                (bytes[i], h) = (b, h | HasBytes);
+            if (t.FirstTime != RowFigures.NoStart)
+                (first[i], h) = (t.FirstTime, h | HasFirst);
+            if (t.LastTime != RowFigures.NoEnd)
+                (last[i], h) = (t.LastTime, h | HasLast);
+            has[i] = h;
         }
-        await g.WriteAsync(RollupSchema.Flows, (ReadOnlyMemory<long>)flows, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await g.WriteAsync<long>(RollupSchema.Packets, packets, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await g.WriteAsync<long>(RollupSchema.Bytes, bytes, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await g.WriteAsync<DateTime>(RollupSchema.FirstSeen, first, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await g.WriteAsync<DateTime>(RollupSchema.LastSeen, last, cancellationToken: cancellationToken).ConfigureAwait(false);
+        g.WriteInt64<long>(RollupSchema.Flows, flows, ColumnPresence.All);
+        g.WriteInt64<long>(RollupSchema.Packets, packets, Presence(has, HasPackets));
+        g.WriteInt64<long>(RollupSchema.Bytes, bytes, Presence(has, HasBytes));
+        g.WriteInt64<long>(RollupSchema.FirstSeen, first, Presence(has, HasFirst));
+        g.WriteInt64<long>(RollupSchema.LastSeen, last, Presence(has, HasLast));
+    }
+
+    /// <summary>Which rows of an optional column have a value, by a bit of their presence words (all or none said as such).</summary>
+    protected static ColumnPresence Presence(ReadOnlySpan<ulong> words, ulong bit)
+    {
+        bool all = true, none = true;
+        foreach (ulong w in words)
+        {
+            all &= (w & bit) != 0;
+            none &= (w & bit) == 0;
+        }
+        return all ? ColumnPresence.All : none ? ColumnPresence.None : ColumnPresence.Mixed(words, bit);
     }
 }

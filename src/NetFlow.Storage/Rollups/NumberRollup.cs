@@ -1,18 +1,17 @@
 using System.Numerics;
 using NetFlow.Storage.Writing;
-using Parquet;
-using Parquet.Schema;
+using NetFlow.Storage.Writing.Parquet;
 
 namespace NetFlow.Storage.Rollups;
 
 /// <summary>The number keys: ports and protocol.</summary>
 internal static class NumberRollup
 {
-    public static NumberRollup<ushort> Port(string key, DataField<ushort?> field, Func<FlowRowGroup, FlowRowGroup.ValueColumn<ushort>> columnOf) =>
-        new(key, field, columnOf);
+    public static NumberRollup<ushort> Port(string key, ColumnDescriptor column, Func<FlowRowGroup, FlowRowGroup.ValueColumn<ushort>> columnOf) =>
+        new(key, column, columnOf);
 
-    public static NumberRollup<byte> Byte(string key, DataField<byte?> field, Func<FlowRowGroup, FlowRowGroup.ValueColumn<byte>> columnOf) =>
-        new(key, field, columnOf);
+    public static NumberRollup<byte> Byte(string key, ColumnDescriptor column, Func<FlowRowGroup, FlowRowGroup.ValueColumn<byte>> columnOf) =>
+        new(key, column, columnOf);
 }
 
 /// <summary>
@@ -27,13 +26,13 @@ internal sealed class NumberRollup<T> : KeyRollup where T : unmanaged, IBinaryIn
 
     private readonly GroupTotals[] _slots = new GroupTotals[NullSlot + 1];
     private readonly Func<FlowRowGroup, FlowRowGroup.ValueColumn<T>> _columnOf;
-    private readonly DataField<T?> _field;
+    private readonly ColumnDescriptor _column;
     private int _groups;
 
-    public NumberRollup(string key, DataField<T?> field, Func<FlowRowGroup, FlowRowGroup.ValueColumn<T>> columnOf)
-        : base(key, RollupSchema.For(field))
+    public NumberRollup(string key, ColumnDescriptor column, Func<FlowRowGroup, FlowRowGroup.ValueColumn<T>> columnOf)
+        : base(key, RollupSchema.For(column))
     {
-        _field = field;
+        _column = column;
         _columnOf = columnOf;
         Reset();
     }
@@ -66,21 +65,26 @@ internal sealed class NumberRollup<T> : KeyRollup where T : unmanaged, IBinaryIn
         return slots;
     }
 
-    public override async Task WriteAsync(ParquetWriter writer, CancellationToken cancellationToken)
+    public override int Write(RowGroupEncoder encoder)
     {
         var totals = new GroupTotals[_groups];
-        var values = new T?[_groups];
+        var values = new T[_groups];
+        var present = new ulong[_groups];
         int n = 0;
         for (int v = 0; v < _slots.Length; v++)
         {
             if (_slots[v].Flows == 0)
                 continue;
             totals[n] = _slots[v];
-            values[n++] = v == NullSlot ? null : T.CreateTruncating(v);
+            // The NULL slot's group has no value.
+            if (v != NullSlot)
+                (values[n], present[n]) = (T.CreateTruncating(v), 1);
+            n++;
         }
-        using var g = writer.CreateRowGroup();
-        await g.WriteAsync<T>(_field, values, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await WriteTotalsAsync(g, totals, n, cancellationToken).ConfigureAwait(false);
+        var presence = Presence(present.AsSpan(0, n), 1);
+        encoder.WriteInt32<T>(_column, values.AsSpan(0, n), presence);
+        EncodeTotals(encoder, totals.AsSpan(0, n));
+        return n;
     }
 
     protected override void Reset()

@@ -1,5 +1,5 @@
 using NetFlow.Storage.Schema;
-using Parquet.Schema;
+using NetFlow.Storage.Writing.Parquet;
 
 namespace NetFlow.Storage.Rollups;
 
@@ -7,7 +7,9 @@ namespace NetFlow.Storage.Rollups;
 /// The columns of a rollup file: the key's own columns, named and typed as in the flow files
 /// (dst_port USMALLINT, src_ip4 UINTEGER with src_ip6 BLOB ...), then the group's figures under
 /// the names `netflow query` gives them (flows, packets, bytes, first_seen, last_seen). So a
-/// query reads rollups and raw flows with the same column list and sums the two.
+/// query reads rollups and raw flows with the same column list and sums the two. The types are
+/// those Parquet.Net gave the same fields when it wrote rollups (flows INT64, the sums optional
+/// INT64, the times optional TIMESTAMP(MILLIS) not adjusted to UTC).
 /// </summary>
 internal static class RollupSchema
 {
@@ -20,12 +22,12 @@ internal static class RollupSchema
     /// <summary>Footer key listing the flow files (names in the same date/hour partition, one a line) the rollup sums.</summary>
     public const string CoversMetadata = "netflow.rollup.covers";
 
-    public static readonly DataField<long> Flows = new(FlowsColumn);
-    public static readonly DataField<long?> Packets = new(FlowColumns.Packets);
-    public static readonly DataField<long?> Bytes = new(FlowColumns.Bytes);
-    public static readonly DateTimeDataField FirstSeen = new(FirstSeenColumn, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Millis, isNullable: true);
-    public static readonly DateTimeDataField LastSeen = new(LastSeenColumn, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Millis, isNullable: true);
+    public static readonly ColumnDescriptor Flows = new(FlowsColumn, PhysicalType.Int64, Repetition.Required, LogicalType.Int64);
+    public static readonly ColumnDescriptor Packets = new(FlowColumns.Packets, PhysicalType.Int64, Repetition.Optional, LogicalType.Int64);
+    public static readonly ColumnDescriptor Bytes = new(FlowColumns.Bytes, PhysicalType.Int64, Repetition.Optional, LogicalType.Int64);
+    public static readonly ColumnDescriptor FirstSeen = new(FirstSeenColumn, PhysicalType.Int64, Repetition.Optional, LogicalType.TimestampMillis);
+    public static readonly ColumnDescriptor LastSeen = new(LastSeenColumn, PhysicalType.Int64, Repetition.Optional, LogicalType.TimestampMillis);
 
-    public static ParquetSchema For(params DataField[] keyFields) =>
-        new([.. keyFields, Flows, Packets, Bytes, FirstSeen, LastSeen]);
+    public static IReadOnlyList<ColumnDescriptor> For(params ColumnDescriptor[] keyColumns) =>
+        [.. keyColumns, Flows, Packets, Bytes, FirstSeen, LastSeen];
 }

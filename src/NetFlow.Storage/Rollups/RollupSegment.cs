@@ -1,5 +1,6 @@
 using NetFlow.Storage.Schema;
 using NetFlow.Storage.Writing;
+using NetFlow.Storage.Writing.Parquet;
 using Parquet;
 
 namespace NetFlow.Storage.Rollups;
@@ -29,11 +30,11 @@ internal sealed class RollupSegment
     /// <summary>The keys rolled up (their <c>QueryKey</c> names): the single keys of the top-N questions operators ask most.</summary>
     private static KeyRollup[] CreateKeys(int maxGroups) =>
     [
-        new AddressRollup(SrcIp, FlowFileSchema.SrcIp4, FlowFileSchema.SrcIp6, RollupRows.Source) { MaxGroups = maxGroups },
-        new AddressRollup(DstIp, FlowFileSchema.DstIp4, FlowFileSchema.DstIp6, RollupRows.Destination) { MaxGroups = maxGroups },
-        NumberRollup.Port(SrcPort, FlowFileSchema.SrcPort, RollupRows.SrcPort),
-        NumberRollup.Port(DstPort, FlowFileSchema.DstPort, RollupRows.DstPort),
-        NumberRollup.Byte(Proto, FlowFileSchema.Proto, RollupRows.Proto),
+        new AddressRollup(SrcIp, FlowParquetSchema.SrcIp4, FlowParquetSchema.SrcIp6, RollupRows.Source) { MaxGroups = maxGroups },
+        new AddressRollup(DstIp, FlowParquetSchema.DstIp4, FlowParquetSchema.DstIp6, RollupRows.Destination) { MaxGroups = maxGroups },
+        NumberRollup.Port(SrcPort, FlowParquetSchema.SrcPort, RollupRows.SrcPort),
+        NumberRollup.Port(DstPort, FlowParquetSchema.DstPort, RollupRows.DstPort),
+        NumberRollup.Byte(Proto, FlowParquetSchema.Proto, RollupRows.Proto),
         new ExporterRollup { MaxGroups = maxGroups },
     ];
 
@@ -109,15 +110,15 @@ internal sealed class RollupSegment
                     continue;
                 }
                 string path = RollupLayout.NewFilePath(root, _partition, key.Key, _firstInterval);
-                var file = await StoreFile.CreateAsync(path, key.Schema, options, CancellationToken.None).ConfigureAwait(false);
+                var metadata = new Dictionary<string, string>
+                {
+                    [RollupSchema.KeyMetadata] = key.Key,
+                    [RollupSchema.CoversMetadata] = covers,
+                };
+                var file = RollupStoreFile.Create(path, key.Columns, options.CompressionMethod, metadata);
                 await using (file.ConfigureAwait(false))
                 {
-                    file.Writer.CustomMetadata = new Dictionary<string, string>
-                    {
-                        [RollupSchema.KeyMetadata] = key.Key,
-                        [RollupSchema.CoversMetadata] = covers,
-                    };
-                    await key.WriteAsync(file.Writer, CancellationToken.None).ConfigureAwait(false);
+                    await file.WriteAsync(key.Rows, encoder => key.Write(encoder), CancellationToken.None).ConfigureAwait(false);
                     written.Add(await file.FinishAsync(_span).ConfigureAwait(false));
                 }
             }

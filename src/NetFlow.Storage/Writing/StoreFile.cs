@@ -7,8 +7,8 @@ namespace NetFlow.Storage.Writing;
 /// One Parquet file being written: under its temp name until <see cref="FinishAsync"/> writes the
 /// footer, syncs it to disk and renames it into place. Row groups go to disk as they are written,
 /// so memory holds at most one row group, whatever the rotation interval. What writes the Parquet is
-/// the subclass's: Parquet.Net (<see cref="ParquetNetStoreFile"/>: options and rollup files) or the
-/// store's own flow writer (<see cref="Parquet.FlowStoreFile"/>).
+/// the subclass's: Parquet.Net (<see cref="ParquetNetStoreFile"/>: options files) or the store's own
+/// writer (<see cref="Parquet.FlowStoreFile"/> for flows, <see cref="Parquet.RollupStoreFile"/> for rollups).
 /// </summary>
 internal abstract class StoreFile : IAsyncDisposable
 {

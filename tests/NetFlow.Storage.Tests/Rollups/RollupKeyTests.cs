@@ -119,6 +119,25 @@ public sealed class RollupKeyTests : IDisposable
     }
 
     [Fact]
+    public async Task Rollup_files_have_the_flow_files_key_types_and_the_totals_query_reads()
+    {
+        var exporter = new TestFlows("192.0.2.1");
+        (await RollUpAsync(100, [(exporter, MixedFlows(4, 500))])).ShouldBeEmpty();
+        string[] Columns(string key)
+        {
+            string file = Directory.GetFiles(Path.Combine(_store.Path, "rollups"), key + "-*.parquet", SearchOption.AllDirectories).Single();
+            return [.. Sql.Rows(_store.Path, $"DESCRIBE SELECT * FROM read_parquet('{file}', hive_partitioning = false)").Select(r => $"{r[0]} {r[1]}")];
+        }
+        string[] totals = ["flows BIGINT", "packets BIGINT", "bytes BIGINT", "first_seen TIMESTAMP", "last_seen TIMESTAMP"];
+        Columns("srcip").ShouldBe(["src_ip4 UINTEGER", "src_ip6 BLOB", .. totals]);
+        Columns("dstip").ShouldBe(["dst_ip4 UINTEGER", "dst_ip6 BLOB", .. totals]);
+        Columns("srcport").ShouldBe(["src_port USMALLINT", .. totals]);
+        Columns("dstport").ShouldBe(["dst_port USMALLINT", .. totals]);
+        Columns("proto").ShouldBe(["proto UTINYINT", .. totals]);
+        Columns("exporter").ShouldBe(["exporter VARCHAR", .. totals]);
+    }
+
+    [Fact]
     public async Task Complete_and_mixed_row_groups_add_up_to_the_same_groups()
     {
         // Blocks of 256: some row groups take the fast paths, the others the general ones, into the same groups.

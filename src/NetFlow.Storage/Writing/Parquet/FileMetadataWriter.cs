@@ -13,7 +13,9 @@ internal static class FileMetadataWriter
     private const int FormatVersion = 1;
     private const string RootName = "root";
 
-    public static void Write(ThriftCompactWriter w, IReadOnlyList<ColumnDescriptor> columns, IReadOnlyList<RowGroupMetadata> rowGroups, string createdBy)
+    /// <param name="keyValues">The footer's key_value_metadata (what a rollup file says it sums); none when null or empty.</param>
+    public static void Write(ThriftCompactWriter w, IReadOnlyList<ColumnDescriptor> columns, IReadOnlyList<RowGroupMetadata> rowGroups, string createdBy,
+        IReadOnlyDictionary<string, string>? keyValues = null)
     {
         long rows = 0;
         foreach (var rowGroup in rowGroups)
@@ -32,6 +34,17 @@ internal static class FileMetadataWriter
         w.BeginListField(4, ThriftType.Struct, rowGroups.Count);
         for (int i = 0; i < rowGroups.Count; i++)
             WriteRowGroup(w, rowGroups[i], (short)i);
+        if (keyValues is { Count: > 0 })
+        {
+            w.BeginListField(5, ThriftType.Struct, keyValues.Count);
+            foreach (var (key, value) in keyValues)
+            {
+                w.BeginStruct();
+                w.StringField(1, key);
+                w.StringField(2, value);
+                w.EndStruct();
+            }
+        }
         w.StringField(6, createdBy);
         // min_value and max_value are defined only with a column order: each column's own (TYPE_ORDER).
         w.BeginListField(7, ThriftType.Struct, columns.Count);

@@ -22,6 +22,9 @@ internal sealed class ParquetFileWriter(Stream stream, IReadOnlyList<ColumnDescr
 
     public long Rows { get; private set; }
 
+    /// <summary>Key-value pairs for the footer (key_value_metadata), set before <see cref="FinishAsync"/>.</summary>
+    public IReadOnlyDictionary<string, string>? KeyValueMetadata { get; set; }
+
     /// <summary>Appends an encoded row group: <paramref name="bytes"/> as <paramref name="rowGroup"/> describes them (chunks in schema order).</summary>
     public async ValueTask WriteRowGroupAsync(RowGroupMetadata rowGroup, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
@@ -47,7 +50,7 @@ internal sealed class ParquetFileWriter(Stream stream, IReadOnlyList<ColumnDescr
         ObjectDisposedException.ThrowIf(_finished, this);
         await StartAsync(cancellationToken).ConfigureAwait(false);
         var footer = new ByteBuffer(16 * 1024);
-        FileMetadataWriter.Write(new ThriftCompactWriter(footer), columns, _rowGroups, CreatedBy);
+        FileMetadataWriter.Write(new ThriftCompactWriter(footer), columns, _rowGroups, CreatedBy, KeyValueMetadata);
         int length = footer.Length;
         var tail = footer.GetSpan(8);
         BinaryPrimitives.WriteInt32LittleEndian(tail, length);
