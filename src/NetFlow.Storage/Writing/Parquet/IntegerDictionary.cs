@@ -74,37 +74,7 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
             throw new InvalidOperationException("the chunk is being mapped by hash");
         limit = Math.Min(limit, MaxEntries);
         _ranged = true;
-        int count = _count;
-        ref int slots = ref MemoryMarshal.GetArrayDataReference(_rangeSlots ??= new int[RangeSlots]);
-        ref T value0 = ref MemoryMarshal.GetReference(values);
-        ref int index0 = ref MemoryMarshal.GetReference(indices);
-        for (nint i = 0; i < values.Length; i++)
-        {
-            T value = Unsafe.Add(ref value0, i);
-            ulong offset = ulong.CreateTruncating(value - min);
-            // The caller's promise, kept: a value outside the range would index past the table.
-            if (offset >= RangeSlots)
-            {
-                _count = count; // so that Clear empties the slots taken so far
-                throw new ArgumentOutOfRangeException(nameof(values), $"a value lies {offset} past the least, more than the range");
-            }
-            nint key = (nint)offset;
-            int slot = Unsafe.Add(ref slots, key);
-            if (slot == 0)
-            {
-                if (count == limit)
-                {
-                    _count = count;
-                    return false;
-                }
-                _used[count] = (int)key;
-                _entries[count] = value;
-                slot = Unsafe.Add(ref slots, key) = ++count;
-            }
-            Unsafe.Add(ref index0, i) = slot - 1;
-        }
-        _count = count;
-        return true;
+        return TryMapBySlot(values, indices, limit, _rangeSlots ??= new int[RangeSlots], min);
     }
 
     /// <summary>
@@ -123,21 +93,31 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
         return TryMapHashed(values, indices, limit);
     }
 
-    // Both loops keep the count in a local and index through references: the checks the JIT kept on
+    // The loops keep the count in a local and index through references: the checks the JIT kept on
     // each array access, and the reload of fields after every store, were half the cost of a value
-    // (values and indices are checked to match in TryMap; a slot index is below the table's length by
-    // construction: a byte or ushort value, or a hash shifted down to the table's bits and masked).
+    // (values and indices are checked to match by the callers; a slot index is below the table's
+    // length: checked for an offset, by construction for a hash shifted down to the table's bits and masked).
 
-    private bool TryMapDirect(ReadOnlySpan<T> values, Span<int> indices, int limit)
+    private bool TryMapDirect(ReadOnlySpan<T> values, Span<int> indices, int limit) => TryMapBySlot(values, indices, limit, _slots, T.Zero);
+
+    /// <summary>Each value's slot is its offset from <paramref name="min"/> in <paramref name="table"/>: a byte or ushort itself, or a wider value's place in its chunk's range.</summary>
+    private bool TryMapBySlot(ReadOnlySpan<T> values, Span<int> indices, int limit, int[] table, T min)
     {
         int count = _count;
-        ref int slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref int slots = ref MemoryMarshal.GetArrayDataReference(table);
         ref T value0 = ref MemoryMarshal.GetReference(values);
         ref int index0 = ref MemoryMarshal.GetReference(indices);
         for (nint i = 0; i < values.Length; i++)
         {
             T value = Unsafe.Add(ref value0, i);
-            nint key = nint.CreateTruncating(value);
+            ulong offset = ulong.CreateTruncating(value - min);
+            // A range's caller's promise, kept (a byte or ushort always fits): a value outside would index past the table.
+            if (offset >= (ulong)table.Length)
+            {
+                _count = count; // so that Clear empties the slots taken so far
+                throw new ArgumentOutOfRangeException(nameof(values), $"a value lies {offset} past the least, more than the range");
+            }
+            nint key = (nint)offset;
             int slot = Unsafe.Add(ref slots, key);
             if (slot == 0)
             {
