@@ -96,7 +96,7 @@ internal sealed class AddressRollup : KeyRollup
         return true;
     }
 
-    public override int Write(RowGroupEncoder encoder)
+    public override void Write(RowGroupEncoder encoder)
     {
         int n = _groups;
         var ipv4 = new uint[n];
@@ -115,7 +115,6 @@ internal sealed class AddressRollup : KeyRollup
         encoder.WriteInt32<uint>(_ipv4Column, ipv4, Presence(has, HasIpv4));
         encoder.WriteByteArrays(_ipv6Column, ipv6, Presence(has, HasIpv6));
         EncodeTotals(encoder, _totals.AsSpan(0, n));
-        return n;
     }
 
     protected override void Reset()

@@ -46,7 +46,7 @@ internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(Flo
         return true;
     }
 
-    public override int Write(RowGroupEncoder encoder)
+    public override void Write(RowGroupEncoder encoder)
     {
         int n = _names.Count;
         // Each group is a run of one row: the exporter column is dictionary-encoded from runs.
@@ -55,7 +55,6 @@ internal sealed class ExporterRollup() : KeyRollup(KeyName, RollupSchema.For(Flo
             runs[i] = new ExporterRun(i, _names[i]);
         encoder.WriteDictionaryStrings(FlowParquetSchema.Exporter, runs);
         EncodeTotals(encoder, _totals.AsSpan(0, n));
-        return n;
     }
 
     protected override void Reset()

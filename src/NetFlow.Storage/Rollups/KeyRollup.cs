@@ -52,8 +52,8 @@ internal abstract class KeyRollup(string key, IReadOnlyList<ColumnDescriptor> co
     /// <summary>Adds the flows of the slice's rows; false when the key must be given up (too many groups, a sum overflowing).</summary>
     protected abstract bool TryAdd(FlowRowGroup rows, RowFigures figures);
 
-    /// <summary>Writes the groups as one row group: the key's columns, then <see cref="EncodeTotals"/>; returns the rows.</summary>
-    public abstract int Write(RowGroupEncoder encoder);
+    /// <summary>Writes the groups (<see cref="Rows"/> of them) as one row group: the key's columns, then <see cref="EncodeTotals"/>.</summary>
+    public abstract void Write(RowGroupEncoder encoder);
 
     /// <summary>The groups the next <see cref="Write"/> writes (its row group's rows).</summary>
     public int Rows => Groups;

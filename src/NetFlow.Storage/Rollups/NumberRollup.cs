@@ -65,7 +65,7 @@ internal sealed class NumberRollup<T> : KeyRollup where T : unmanaged, IBinaryIn
         return slots;
     }
 
-    public override int Write(RowGroupEncoder encoder)
+    public override void Write(RowGroupEncoder encoder)
     {
         var totals = new GroupTotals[_groups];
         var values = new T[_groups];
@@ -84,7 +84,6 @@ internal sealed class NumberRollup<T> : KeyRollup where T : unmanaged, IBinaryIn
         var presence = Presence(present.AsSpan(0, n), 1);
         encoder.WriteInt32<T>(_column, values.AsSpan(0, n), presence);
         EncodeTotals(encoder, totals.AsSpan(0, n));
-        return n;
     }
 
     protected override void Reset()

@@ -118,7 +118,7 @@ internal sealed class RollupSegment
                 var file = RollupStoreFile.Create(path, key.Columns, options.CompressionMethod, metadata);
                 await using (file.ConfigureAwait(false))
                 {
-                    await file.WriteAsync(key.Rows, encoder => key.Write(encoder), CancellationToken.None).ConfigureAwait(false);
+                    await file.WriteAsync(key.Rows, key.Write, CancellationToken.None).ConfigureAwait(false);
                     written.Add(await file.FinishAsync(_span).ConfigureAwait(false));
                 }
             }
