@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NetFlow.Collector.Access;
 using NetFlow.Collector.Ingest;
@@ -20,7 +21,8 @@ internal sealed class ListenerHarness : IAsyncDisposable
     private readonly UdpClient _v6 = new(AddressFamily.InterNetworkV6);
     private bool _stopped;
 
-    public ListenerHarness(bool recvmmsg, string listen = "udp://[::]:0", int slotBytes = RecvmmsgBatch.DefaultSlotBytes, IReadOnlyList<string>? allow = null, int sockets = 1, bool gro = true)
+    public ListenerHarness(bool recvmmsg, string listen = "udp://[::]:0", int slotBytes = RecvmmsgBatch.DefaultSlotBytes, IReadOnlyList<string>? allow = null, int sockets = 1, bool gro = true,
+        int receiveBufferBytes = 4 << 20, ILogger? log = null)
     {
         var options = new CollectorOptions { DecodeWorkers = 2 };
         _runner = new SinkRunner(Sink, SinkOptions.Default, NullLogger.Instance);
@@ -32,8 +34,8 @@ internal sealed class ListenerHarness : IAsyncDisposable
             worker.Start();
             _workers.Add(worker);
         }
-        Listener = new UdpListener(ListenAddress.Parse(listen), new DatagramRouter(_workers, new ExporterAllowList(allow ?? [])), NullLogger.Instance, recvmmsg, slotBytes, gro);
-        Listener.Start(sockets, 4 << 20);
+        Listener = new UdpListener(ListenAddress.Parse(listen), new DatagramRouter(_workers, new ExporterAllowList(allow ?? [])), log ?? NullLogger.Instance, recvmmsg, slotBytes, gro);
+        Listener.Start(sockets, receiveBufferBytes);
     }
 
     public static ExporterKey V4Exporter { get; } = ExporterKey.From(IPAddress.Loopback);
