@@ -31,10 +31,10 @@ internal sealed partial class RowGroupEncoder
     /// and the indices under 3/4 of the PLAIN values (past that, deltas do as well for less work).
     /// False (nothing written) if not.
     /// </summary>
-    private bool TryWriteDictionary<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width, out T min, out T max)
+    /// <param name="ranged">Wider values: <paramref name="min"/> and <paramref name="max"/> are the values' already. Else they are set from the entries when it writes.</param>
+    private bool TryWriteDictionary<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width, bool ranged, ref T min, ref T max)
         where T : unmanaged, IBinaryInteger<T>
     {
-        min = max = default;
         if (values.IsEmpty)
             return false;
         var dictionary = DictionaryOf<T>();
@@ -47,15 +47,9 @@ internal sealed partial class RowGroupEncoder
         // first, then looked up by their offset in the chunk's range when it is narrow, else hashed.
         int sample = IntegerDictionary<T>.IsDirect ? 0 : Math.Min(values.Length, DictionarySampleValues);
         int sampleLimit = Math.Min(limit, Math.Max(1, sample - sample / 8));
-        bool ranged = false;
-        T least = default;
-        if (!IntegerDictionary<T>.IsDirect)
-        {
-            (least, var most) = MinMax.Of(values);
-            ranged = ulong.CreateTruncating(most - least) < IntegerDictionary<T>.RangeSlots;
-        }
-        bool mapped = ranged
-            ? dictionary.TryMapRange(values[..sample], least, indices, sampleLimit) && dictionary.TryMapRange(values[sample..], least, indices[sample..], limit)
+        bool narrow = ranged && ulong.CreateTruncating(max - min) < IntegerDictionary<T>.RangeSlots;
+        bool mapped = narrow
+            ? dictionary.TryMapRange(values[..sample], min, indices, sampleLimit) && dictionary.TryMapRange(values[sample..], min, indices[sample..], limit)
             : dictionary.TryMap(values[..sample], indices, sampleLimit) && dictionary.TryMap(values[sample..], indices[sample..], limit);
         if (!mapped)
             return false;
@@ -65,7 +59,8 @@ internal sealed partial class RowGroupEncoder
         int bitWidth = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(entries.Length - 1)));
         if ((long)entries.Length * width + (long)values.Length * bitWidth / 8 > (long)values.Length * width * 3 / 4)
             return false;
-        (min, max) = MinMax.Of(entries);
+        if (!ranged)
+            (min, max) = MinMax.Of(entries);
         if (!compressEncodedIntegers)
             _pages.LeaveChunkUncompressed();
         var page = _pages.BeginDictionaryPage(entries.Length);
@@ -77,18 +72,12 @@ internal sealed partial class RowGroupEncoder
         page.Advance(entries.Length * width);
         _pages.EndPage();
 
-        int pageRows = _maxPageBytes / width;
-        int start = 0;
-        int first = 0;
-        foreach (int count in _pageValues)
+        foreach (var cut in _pageCuts)
         {
-            int rows = Math.Min(pageRows, _rows - start);
-            var body = _pages.BeginVariableDataPage(rows, Levels(column, presence, start, rows), PageEncoding.RleDictionary);
+            var body = _pages.BeginVariableDataPage(cut.Rows, Levels(column, presence, cut.Start, cut.Rows), PageEncoding.RleDictionary);
             body.WriteByte((byte)bitWidth);
-            HybridEncoder.Write(body, indices.Slice(first, count), bitWidth);
+            HybridEncoder.Write(body, indices.Slice(cut.First, cut.Count), bitWidth);
             _pages.EndPage();
-            start += rows;
-            first += count;
         }
         return true;
     }

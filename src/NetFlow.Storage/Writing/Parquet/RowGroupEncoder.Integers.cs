@@ -16,8 +16,8 @@ internal sealed partial class RowGroupEncoder
     // RLE: the definition levels.
     private static readonly PageEncoding[] DeltaEncodings = [PageEncoding.Rle, PageEncoding.DeltaBinaryPacked];
 
-    /// <summary>How many values of each page of the chunk being written are present (not NULL).</summary>
-    private readonly List<int> _pageValues = [];
+    /// <summary>The pages of the chunk being written: their rows, and where their present values lie among the chunk's.</summary>
+    private readonly List<PageCut> _pageCuts = [];
     private int[] _wide = [];
 
     /// <summary>An INT32 column of bytes, unsigned shorts or unsigned ints (one value per row in <paramref name="values"/>).</summary>
@@ -49,11 +49,11 @@ internal sealed partial class RowGroupEncoder
 
     /// <summary>
     /// The chunk's present values in row order (<paramref name="values"/> themselves when every row has
-    /// one, else packed into <paramref name="packed"/>), and how many fall in each page.
+    /// one, else packed into <paramref name="packed"/>), and the pages they fall in (<see cref="_pageCuts"/>).
     /// </summary>
     private ReadOnlySpan<T> PackPresent<T>(ReadOnlySpan<T> values, ColumnPresence presence, int width, T[]? packed)
     {
-        _pageValues.Clear();
+        _pageCuts.Clear();
         int pageRows = _maxPageBytes / width;
         int count = 0;
         for (int start = 0; start < _rows; start += pageRows)
@@ -62,7 +62,7 @@ internal sealed partial class RowGroupEncoder
             int present = presence.Kind == PresenceKind.Mixed
                 ? PlainEncoder.Pack(values.Slice(start, rows), presence.Words.Slice(start, rows), presence.Bit, packed.AsSpan(count))
                 : rows;
-            _pageValues.Add(present);
+            _pageCuts.Add(new PageCut(start, rows, count, present));
             count += present;
         }
         return packed is null ? values[.._rows] : packed.AsSpan(0, count);
@@ -72,13 +72,19 @@ internal sealed partial class RowGroupEncoder
         where T : unmanaged, IBinaryInteger<T>
     {
         long nulls = _rows - values.Length;
-        if (TryWriteDictionary(column, presence, values, width, out var min, out var max))
+        bool any = !values.IsEmpty;
+        // Wider values' range decides how the dictionary maps them, so it is taken once, up front;
+        // a byte or ushort chunk's comes from its few dictionary entries, or its values if it has none.
+        bool ranged = any && !IntegerDictionary<T>.IsDirect;
+        T min = default, max = default;
+        if (ranged)
+            (min, max) = MinMax.Of(values);
+        if (TryWriteDictionary(column, presence, values, width, ranged, ref min, ref max))
         {
             EndChunk(column, IntegerDictionaryEncodings, nulls, Statistic(min, width), Statistic(max, width));
             return;
         }
-        bool any = !values.IsEmpty;
-        if (any)
+        if (any && !ranged)
             (min, max) = MinMax.Of(values);
         WriteDeltaPages(column, presence, values, width);
         EndChunk(column, DeltaEncodings, nulls, any ? Statistic(min, width) : null, any ? Statistic(max, width) : null);
@@ -97,20 +103,14 @@ internal sealed partial class RowGroupEncoder
             _pages.LeaveChunkUncompressed();
         var longs = width == sizeof(long) ? MemoryMarshal.Cast<T, long>(values) : default;
         var ints = width == sizeof(int) ? Int32Values(values) : default;
-        int pageRows = _maxPageBytes / width;
-        int start = 0;
-        int first = 0;
-        foreach (int count in _pageValues)
+        foreach (var cut in _pageCuts)
         {
-            int rows = Math.Min(pageRows, _rows - start);
-            var body = _pages.BeginVariableDataPage(rows, Levels(column, presence, start, rows), PageEncoding.DeltaBinaryPacked);
+            var body = _pages.BeginVariableDataPage(cut.Rows, Levels(column, presence, cut.Start, cut.Rows), PageEncoding.DeltaBinaryPacked);
             if (width == sizeof(long))
-                DeltaBinaryPackedEncoder.Write(body, longs.Slice(first, count));
+                DeltaBinaryPackedEncoder.Write(body, longs.Slice(cut.First, cut.Count));
             else
-                DeltaBinaryPackedEncoder.Write(body, ints.Slice(first, count));
+                DeltaBinaryPackedEncoder.Write(body, ints.Slice(cut.First, cut.Count));
             _pages.EndPage();
-            start += rows;
-            first += count;
         }
     }
 
@@ -129,3 +129,6 @@ internal sealed partial class RowGroupEncoder
     /// <summary>A min or max as its PLAIN bytes: a uint 0xFFFFFFFF is INT32 FF FF FF FF, which UINT_32 reads back as it was.</summary>
     private static byte[] Statistic<T>(T value, int width) where T : IBinaryInteger<T> => FixedBytes(long.CreateTruncating(value), width);
 }
+
+/// <summary>A data page of an integer chunk: rows <see cref="Start"/> to <see cref="Start"/> + <see cref="Rows"/> - 1, whose present values are the chunk's <see cref="First"/> to <see cref="First"/> + <see cref="Count"/> - 1.</summary>
+internal readonly record struct PageCut(int Start, int Rows, int First, int Count);
