@@ -3,11 +3,16 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using NetFlow.Benchmarks;
 using NetFlow.Benchmarks.Columns;
+using NetFlow.Benchmarks.Store;
 using NetFlow.Benchmarks.StoreGen;
 
 // Fill a store with synthetic flows (for bench/store-query.sh): store-gen --dir DIR [--records 100M] ...
 if (args is ["store-gen", .. var rest])
     return StoreGenerator.Run(rest);
+
+// Each column's encode cost in ns per row (a quick loop, to see where the encoder's time goes): column-costs [--passes N]
+if (args is ["column-costs", .. var options])
+    return ColumnCosts.Run(options);
 
 // Run: dotnet run -c Release --project bench/NetFlow.Benchmarks -- --filter '*' [--job short]
 var config = DefaultConfig.Instance

@@ -1,57 +1,104 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace NetFlow.Storage.Writing.Parquet;
 
 /// <summary>
 /// The RLE / bit-packed hybrid of Parquet Encodings.md for values of 0 to 32 bits (dictionary
-/// indices). Values are taken 8 at a time: 8 equal ones start an RLE run (varint count &lt;&lt; 1, then
-/// the value in ceil(width / 8) little-endian bytes) that goes on as long as the value does; any
-/// other 8 join the bit-packed stretch (varint groups &lt;&lt; 1 | 1, then the values packed from the
-/// least significant bit). Only the last group of the values is padded (with 0s): the page's value
-/// count says where they end.
+/// indices). Values are taken 8 at a time; groups that are not worth a run join the bit-packed
+/// stretch (varint groups &lt;&lt; 1 | 1, then the values packed from the least significant bit), and
+/// a run that is (see <see cref="Write{TIndices}"/>) is written RLE (varint count &lt;&lt; 1, then the
+/// value in ceil(width / 8) little-endian bytes) as far as the value goes on. Only the last group of
+/// the values is padded (with 0s): the page's value count says where they end.
 /// </summary>
+/// <remarks>
+/// The indices come from an <see cref="IHybridIndices"/>: an array of them, or a byte or ushort
+/// column's values looked up in its dictionary's table as they are packed (<see cref="WriteMapped{T}"/>),
+/// which saves writing and reading an index per row.
+/// </remarks>
 internal static class HybridEncoder
 {
-    public static void Write(ByteBuffer output, ReadOnlySpan<int> values, int bitWidth)
+    public static void Write(ByteBuffer output, ReadOnlySpan<int> values, int bitWidth) =>
+        Write(output, new IndexArray(values), bitWidth);
+
+    /// <summary>Byte or unsigned short values whose indices are their slots in <paramref name="slots"/> less one (IntegerDictionary's table: slot = index + 1).</summary>
+    public static void WriteMapped<T>(ByteBuffer output, ReadOnlySpan<T> values, ReadOnlySpan<int> slots, int bitWidth)
+        where T : unmanaged, IBinaryInteger<T> =>
+        Write(output, new MappedValues<T>(values, slots), bitWidth);
+
+    /// <summary><paramref name="count"/> times <paramref name="value"/>: one RLE run (nothing for none).</summary>
+    public static void WriteRun(ByteBuffer output, int count, int value, int bitWidth)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(bitWidth);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(bitWidth, 32);
+        CheckWidth(bitWidth);
+        if (count > 0)
+            WriteRle(output, count, value, bitWidth);
+    }
+
+    /// <summary>
+    /// A run between two bit-packed stretches costs its header and value and a second stretch header
+    /// (3 bytes or more), so it is taken only when its values would fill 8 bytes packed (64 / width of
+    /// them, 8 at the least): short runs of a few-valued column (a protocol, a ToS) stay packed,
+    /// smaller and without the branches. A run at the start of a stretch, or at the end of the values,
+    /// splits nothing and is taken from 8 values on.
+    /// </summary>
+    private static void Write<TIndices>(ByteBuffer output, TIndices indices, int bitWidth)
+        where TIndices : IHybridIndices, allows ref struct
+    {
+        CheckWidth(bitWidth);
+        int length = indices.Length;
+        int splittingGroups = Math.Max(1, 8 / Math.Max(1, bitWidth));
         int literalStart = 0;
         int i = 0;
-        while (i <= values.Length - 8)
+        // Uniform groups in a row with the same value, ending at i; no branch per group but the rare one taking a run.
+        int runGroups = 0;
+        int runValue = -1;
+        while (i <= length - 8)
         {
-            int value = values[i];
-            if (!AllEqual(values.Slice(i, 8), value))
+            int first = indices[i];
+            runGroups = Bit(indices.Uniform(i)) * ((runGroups & -Bit(first == runValue)) + 1);
+            runValue = first;
+            i += 8;
+            int runStart = i - runGroups * 8;
+            // Bitwise, not short-circuit: whether a group is uniform is data, and a branch on it mispredicts.
+            if ((runGroups >= splittingGroups) | ((runGroups > 0) & (runStart == literalStart)))
             {
-                i += 8;
-                continue;
+                int end = i;
+                while (end <= length - 8 && indices.Uniform(end) && indices[end] == first)
+                    end += 8;
+                while (end < length && indices[end] == first)
+                    end++;
+                WriteBitPacked(output, indices, literalStart, runStart - literalStart, bitWidth);
+                WriteRle(output, end - runStart, first, bitWidth);
+                literalStart = i = end;
+                runGroups = 0;
+                runValue = -1;
             }
-            int end = i + 8;
-            while (end <= values.Length - 8 && AllEqual(values.Slice(end, 8), value))
-                end += 8;
-            while (end < values.Length && values[end] == value)
-                end++;
-            WriteBitPacked(output, values[literalStart..i], bitWidth);
-            WriteRle(output, end - i, value, bitWidth);
-            literalStart = i = end;
         }
-        WriteBitPacked(output, values[literalStart..], bitWidth);
+        // A shorter run that the last values carry on to the end is worth it too (nothing after it to split).
+        if (runGroups > 0)
+        {
+            int runStart = i - runGroups * 8;
+            int end = i;
+            while (end < length && indices[end] == runValue)
+                end++;
+            if (end == length)
+            {
+                WriteBitPacked(output, indices, literalStart, runStart - literalStart, bitWidth);
+                WriteRle(output, end - runStart, runValue, bitWidth);
+                return;
+            }
+        }
+        WriteBitPacked(output, indices, literalStart, length - literalStart, bitWidth);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AllEqual(ReadOnlySpan<int> eight, int value)
+    private static int Bit(bool value) => Unsafe.BitCast<bool, byte>(value);
+
+    private static void CheckWidth(int bitWidth)
     {
-        if (Vector256.IsHardwareAccelerated)
-            return Vector256.EqualsAll(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(eight)), Vector256.Create(value));
-        foreach (int v in eight)
-        {
-            if (v != value)
-                return false;
-        }
-        return true;
+        ArgumentOutOfRangeException.ThrowIfNegative(bitWidth);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bitWidth, 32);
     }
 
     private static void WriteRle(ByteBuffer output, int count, int value, int bitWidth)
@@ -62,21 +109,22 @@ internal static class HybridEncoder
         output.Write(bytes[..((bitWidth + 7) >> 3)]);
     }
 
-    /// <summary>A bit-packed stretch: the varint header, then the values packed from the least significant bit, 0s to the end of the last group of 8.</summary>
-    private static void WriteBitPacked(ByteBuffer output, ReadOnlySpan<int> values, int bitWidth)
+    /// <summary>A bit-packed stretch of indices [start, start + count): the varint header, then the values packed from the least significant bit, 0s to the end of the last group of 8.</summary>
+    private static void WriteBitPacked<TIndices>(ByteBuffer output, TIndices indices, int start, int count, int bitWidth)
+        where TIndices : IHybridIndices, allows ref struct
     {
-        if (values.IsEmpty)
+        if (count == 0)
             return;
-        int groups = (values.Length + 7) >> 3;
+        int groups = (count + 7) >> 3;
         output.WriteVarint((ulong)(uint)groups << 1 | 1);
         int bytes = groups * bitWidth;
         // 8 bytes of slack: the packers store whole words past what they have filled.
         var destination = output.GetSpan(bytes + sizeof(ulong));
         int written = bitWidth switch
         {
-            <= 8 => PackNarrow(values, bitWidth, destination),
-            <= 16 => PackMedium(values, bitWidth, destination),
-            _ => PackWide(values, bitWidth, destination),
+            <= 8 => PackNarrow(indices, start, count, bitWidth, destination),
+            <= 16 => PackMedium(indices, start, count, bitWidth, destination),
+            _ => PackWide(indices, start, count, bitWidth, destination),
         };
         destination[written..bytes].Clear();
         output.Advance(bytes);
@@ -87,49 +135,48 @@ internal static class HybridEncoder
     /// <paramref name="bitWidth"/> bytes, so a group is built in one 64-bit word and stored at once.
     /// Returns the bytes filled.
     /// </summary>
-    private static int PackNarrow(ReadOnlySpan<int> values, int bitWidth, Span<byte> destination)
+    private static int PackNarrow<TIndices>(TIndices v, int start, int count, int bitWidth, Span<byte> destination)
+        where TIndices : IHybridIndices, allows ref struct
     {
-        ref byte at = ref MemoryMarshal.GetReference(destination);
-        int full = values.Length & ~7;
+        ref byte at = ref destination[0];
+        int end = start + count;
+        int full = start + (count & ~7);
         int offset = 0;
         int b = bitWidth;
-        for (int i = 0; i < full; i += 8)
+        for (int i = start; i < full; i += 8)
         {
-            var group = values.Slice(i, 8);
-            ulong word = (ulong)(uint)group[0] | (ulong)(uint)group[1] << b | (ulong)(uint)group[2] << (2 * b) | (ulong)(uint)group[3] << (3 * b)
-                | (ulong)(uint)group[4] << (4 * b) | (ulong)(uint)group[5] << (5 * b) | (ulong)(uint)group[6] << (6 * b) | (ulong)(uint)group[7] << (7 * b);
+            ulong word = (ulong)(uint)v[i] | (ulong)(uint)v[i + 1] << b | (ulong)(uint)v[i + 2] << (2 * b) | (ulong)(uint)v[i + 3] << (3 * b)
+                | (ulong)(uint)v[i + 4] << (4 * b) | (ulong)(uint)v[i + 5] << (5 * b) | (ulong)(uint)v[i + 6] << (6 * b) | (ulong)(uint)v[i + 7] << (7 * b);
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset), word);
             offset += b;
         }
-        if (full == values.Length)
+        if (full == end)
             return offset;
         ulong last = 0;
-        for (int i = full, shift = 0; i < values.Length; i++, shift += b)
-            last |= (ulong)(uint)values[i] << shift;
+        for (int i = full, shift = 0; i < end; i++, shift += b)
+            last |= (ulong)(uint)v[i] << shift;
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset), last);
-        return offset + (((values.Length - full) * b + 7) >> 3);
+        return offset + (((end - full) * b + 7) >> 3);
     }
 
     /// <summary>
-    /// 9 to 16 bits (dictionaries of 257 to 16 Ki values, the most a hashed one holds): 4 values fit a
-    /// 64-bit word, so a group of 8 is two words joined and stored as two 8-byte writes, the second
-    /// one's bits past the group 0s that the next group's first write covers. Where the value-by-value
-    /// loop took a branch per value, this takes none. Returns the bytes filled.
+    /// 9 to 16 bits (dictionaries of 257 to 64 Ki values): 4 values fit a 64-bit word, so a group of
+    /// 8 is two words joined and stored as two 8-byte writes, the second one's bits past the group 0s
+    /// that the next group's first write covers. Where the value-by-value loop took a branch per
+    /// value, this takes none. Returns the bytes filled.
     /// </summary>
-    private static int PackMedium(ReadOnlySpan<int> values, int bitWidth, Span<byte> destination)
+    private static int PackMedium<TIndices>(TIndices v, int start, int count, int bitWidth, Span<byte> destination)
+        where TIndices : IHybridIndices, allows ref struct
     {
-        ref byte at = ref MemoryMarshal.GetReference(destination);
-        ref int value = ref MemoryMarshal.GetReference(values);
-        int full = values.Length & ~7;
+        ref byte at = ref destination[0];
+        int end = start + count;
+        int full = start + (count & ~7);
         int offset = 0;
         int b = bitWidth, half = 4 * bitWidth;
-        for (int i = 0; i < full; i += 8)
+        for (int i = start; i < full; i += 8)
         {
-            ref int group = ref Unsafe.Add(ref value, i);
-            ulong low = (ulong)(uint)group | (ulong)(uint)Unsafe.Add(ref group, 1) << b
-                | (ulong)(uint)Unsafe.Add(ref group, 2) << (2 * b) | (ulong)(uint)Unsafe.Add(ref group, 3) << (3 * b);
-            ulong high = (ulong)(uint)Unsafe.Add(ref group, 4) | (ulong)(uint)Unsafe.Add(ref group, 5) << b
-                | (ulong)(uint)Unsafe.Add(ref group, 6) << (2 * b) | (ulong)(uint)Unsafe.Add(ref group, 7) << (3 * b);
+            ulong low = (ulong)(uint)v[i] | (ulong)(uint)v[i + 1] << b | (ulong)(uint)v[i + 2] << (2 * b) | (ulong)(uint)v[i + 3] << (3 * b);
+            ulong high = (ulong)(uint)v[i + 4] | (ulong)(uint)v[i + 5] << b | (ulong)(uint)v[i + 6] << (2 * b) | (ulong)(uint)v[i + 7] << (3 * b);
             // A shift of 64 is a shift of 0 in C#: at 16 bits the halves are the two words as they are.
             ulong first = half == 64 ? low : low | high << half;
             ulong second = half == 64 ? high : high >> (64 - half);
@@ -137,22 +184,23 @@ internal static class HybridEncoder
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset + sizeof(ulong)), second);
             offset += b;
         }
-        return full == values.Length ? offset : offset + PackWide(values[full..], bitWidth, destination[offset..]);
+        return full == end ? offset : offset + PackWide(v, full, end - full, bitWidth, destination[offset..]);
     }
 
     /// <summary>
     /// 9 to 32 bits: values gather in a 64-bit word, stored 32 bits at a time when that many are
     /// ready (fewer than 32 wait, so the next value always fits). Returns the bytes filled.
     /// </summary>
-    private static int PackWide(ReadOnlySpan<int> values, int bitWidth, Span<byte> destination)
+    private static int PackWide<TIndices>(TIndices v, int start, int count, int bitWidth, Span<byte> destination)
+        where TIndices : IHybridIndices, allows ref struct
     {
-        ref byte at = ref MemoryMarshal.GetReference(destination);
+        ref byte at = ref destination[0];
         int offset = 0;
         ulong pending = 0;
         int bits = 0;
-        foreach (int value in values)
+        for (int i = start; i < start + count; i++)
         {
-            pending |= (ulong)(uint)value << bits;
+            pending |= (ulong)(uint)v[i] << bits;
             bits += bitWidth;
             if (bits >= 32)
             {

@@ -93,6 +93,44 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
         return TryMapHashed(values, indices, limit);
     }
 
+    /// <summary>
+    /// Bytes and unsigned shorts: adds <paramref name="values"/>' new values and maps none, for a
+    /// writer that reads each value's index from <see cref="Slots"/> as it packs; false (some added)
+    /// once more than <paramref name="limit"/> distinct values are seen.
+    /// </summary>
+    public bool TryCollect(ReadOnlySpan<T> values, int limit)
+    {
+        if (!Direct)
+            throw new InvalidOperationException("only bytes and unsigned shorts have a slot per value to read indices from");
+        if (_ranged)
+            throw new InvalidOperationException("the chunk is being mapped by range");
+        limit = Math.Min(limit, MaxEntries);
+        int count = _count;
+        ref int slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref T value0 = ref MemoryMarshal.GetReference(values);
+        for (nint i = 0; i < values.Length; i++)
+        {
+            T value = Unsafe.Add(ref value0, i);
+            // A byte or ushort is below the table's length: no check.
+            nint key = (nint)ulong.CreateTruncating(value);
+            if (Unsafe.Add(ref slots, key) != 0)
+                continue;
+            if (count == limit)
+            {
+                _count = count;
+                return false;
+            }
+            _used[count] = (int)key;
+            _entries[count] = value;
+            Unsafe.Add(ref slots, key) = ++count;
+        }
+        _count = count;
+        return true;
+    }
+
+    /// <summary>Bytes and unsigned shorts: the table, a slot per value, holding a value's index + 1 once it is in the dictionary (0 before).</summary>
+    public ReadOnlySpan<int> Slots => Direct ? _slots : throw new InvalidOperationException("wider values are hashed, not in a table");
+
     // The loops keep the count in a local and index through references: the checks the JIT kept on
     // each array access, and the reload of fields after every store, were half the cost of a value
     // (values and indices are checked to match by the callers; a slot index is below the table's

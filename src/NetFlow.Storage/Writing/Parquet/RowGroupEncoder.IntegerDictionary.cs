@@ -29,38 +29,47 @@ internal sealed partial class RowGroupEncoder
     /// Writes the chunk dictionary-encoded if its values have few enough distinct ones: at most
     /// <see cref="IntegerDictionary{T}.MaxEntries"/> and one per two values, and the dictionary page
     /// and the indices under 3/4 of the PLAIN values (past that, deltas do as well for less work).
-    /// False (nothing written) if not.
+    /// False (nothing written) if not. <paramref name="min"/> and <paramref name="max"/> are the values'.
     /// </summary>
-    /// <param name="ranged">Wider values: <paramref name="min"/> and <paramref name="max"/> are the values' already. Else they are set from the entries when it writes.</param>
-    private bool TryWriteDictionary<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width, bool ranged, ref T min, ref T max)
+    /// <remarks>
+    /// How the values find their indices: a chunk of one value (a version, a domain, a template, a
+    /// mask) is one entry and a run of index 0 per page, nothing looked up; bytes and unsigned shorts
+    /// are collected into their table first and their indices read from it as they are packed, with
+    /// no index stored per row; wider values are sampled first, then looked up by their offset in the
+    /// chunk's range when it is narrow, else hashed, into an index per row.
+    /// </remarks>
+    private bool TryWriteDictionary<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width, T min, T max)
         where T : unmanaged, IBinaryInteger<T>
     {
-        if (values.IsEmpty)
-            return false;
+        bool single = min == max;
         var dictionary = DictionaryOf<T>();
         dictionary.Clear();
-        if (_indices.Length < values.Length)
-            _indices = GC.AllocateUninitializedArray<int>(Math.Max(values.Length, _rows));
-        var indices = _indices.AsSpan(0, values.Length);
         int limit = Math.Max(1, values.Length / 2);
-        // A table lookup is cheap enough to just try (bytes, unsigned shorts); wider values are sampled
-        // first, then looked up by their offset in the chunk's range when it is narrow, else hashed.
-        int sample = IntegerDictionary<T>.IsDirect ? 0 : Math.Min(values.Length, DictionarySampleValues);
-        int sampleLimit = Math.Min(limit, Math.Max(1, sample - sample / 8));
-        bool narrow = ranged && ulong.CreateTruncating(max - min) < IntegerDictionary<T>.RangeSlots;
-        bool mapped = narrow
-            ? dictionary.TryMapRange(values[..sample], min, indices, sampleLimit) && dictionary.TryMapRange(values[sample..], min, indices[sample..], limit)
-            : dictionary.TryMap(values[..sample], indices, sampleLimit) && dictionary.TryMap(values[sample..], indices[sample..], limit);
-        if (!mapped)
-            return false;
+        var indices = Span<int>.Empty;
+        if (!single && IntegerDictionary<T>.IsDirect)
+        {
+            if (!dictionary.TryCollect(values, limit))
+                return false;
+        }
+        else if (!single)
+        {
+            if (_indices.Length < values.Length)
+                _indices = GC.AllocateUninitializedArray<int>(Math.Max(values.Length, _rows));
+            indices = _indices.AsSpan(0, values.Length);
+            int sample = Math.Min(values.Length, DictionarySampleValues);
+            int sampleLimit = Math.Min(limit, Math.Max(1, sample - sample / 8));
+            bool mapped = ulong.CreateTruncating(max - min) < IntegerDictionary<T>.RangeSlots
+                ? dictionary.TryMapRange(values[..sample], min, indices, sampleLimit) && dictionary.TryMapRange(values[sample..], min, indices[sample..], limit)
+                : dictionary.TryMap(values[..sample], indices, sampleLimit) && dictionary.TryMap(values[sample..], indices[sample..], limit);
+            if (!mapped)
+                return false;
+        }
 
-        var entries = dictionary.Entries;
+        var entries = single ? new ReadOnlySpan<T>(in min) : dictionary.Entries;
         // Bit width 1 at least: a width of 0 is valid but not every reader takes it.
         int bitWidth = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)(entries.Length - 1)));
         if ((long)entries.Length * width + (long)values.Length * bitWidth / 8 > (long)values.Length * width * 3 / 4)
             return false;
-        if (!ranged)
-            (min, max) = MinMax.Of(entries);
         if (!compressEncodedIntegers)
             _pages.LeaveChunkUncompressed();
         var page = _pages.BeginDictionaryPage(entries.Length);
@@ -76,7 +85,13 @@ internal sealed partial class RowGroupEncoder
         {
             var body = _pages.BeginVariableDataPage(cut.Rows, Levels(column, presence, cut.Start, cut.Rows), PageEncoding.RleDictionary);
             body.WriteByte((byte)bitWidth);
-            HybridEncoder.Write(body, indices.Slice(cut.First, cut.Count), bitWidth);
+            var pageValues = values.Slice(cut.First, cut.Count);
+            if (single)
+                HybridEncoder.WriteRun(body, cut.Count, 0, bitWidth);
+            else if (IntegerDictionary<T>.IsDirect)
+                HybridEncoder.WriteMapped(body, pageValues, dictionary.Slots, bitWidth);
+            else
+                HybridEncoder.Write(body, indices.Slice(cut.First, cut.Count), bitWidth);
             _pages.EndPage();
         }
         return true;

@@ -38,6 +38,8 @@ public sealed class FlowParquetSchemaTests : IDisposable
     {
         FlowParquetSchema.Columns.Select(c => c.Name).ShouldBe(FlowFileSchema.Schema.DataFields.Select(f => f.Name));
         FlowParquetSchema.Columns.Select(c => c.IsRequired).ShouldBe(FlowFileSchema.Schema.DataFields.Select(f => !f.IsNullable));
+        // The row group writer's table writes them in that order, each once.
+        NetFlow.Storage.Writing.FlowRowGroupWriter.Columns.Select(c => c.Column).ShouldBe(FlowParquetSchema.Columns);
     }
 
     [Fact]

@@ -79,6 +79,91 @@ public sealed class HybridEncoderTests
 
     public static TheoryData<int> Widths() => [.. Enumerable.Range(0, 33)];
 
+    [Fact]
+    public void A_run_inside_a_packed_stretch_is_taken_only_when_its_values_would_fill_8_bytes()
+    {
+        // Width 1: 64 values fill 8 bytes. A mixed group, 56 x 1, a mixed group stays one packed stretch of 9 groups.
+        int[] mixed = [0, 1, 0, 1, 0, 1, 0, 1];
+        int[] shorter = [.. mixed, .. Enumerable.Repeat(1, 56), .. mixed];
+        var bytes = Encode(shorter, 1);
+        bytes[0].ShouldBe((byte)(9 << 1 | 1));
+        bytes.Length.ShouldBe(1 + 9);
+        Decode(bytes, 1, shorter.Length).ShouldBe(shorter);
+        // 64 x 1 in the middle: a packed group, the run (varint 128 = 80 01, value 01), a packed group.
+        int[] longer = [.. mixed, .. Enumerable.Repeat(1, 64), .. Enumerable.Repeat(0, 7), 1];
+        Encode(longer, 1).ShouldBe(new byte[] { 0x03, 0xAA, 0x80, 0x01, 0x01, 0x03, 0x80 });
+        // Width 8: a group of 8 is 8 bytes, so one uniform group is a run already.
+        int[] wide = [1, 2, 3, 4, 5, 6, 7, 8, .. Enumerable.Repeat(200, 8), 1, 2, 3, 4, 5, 6, 7, 8];
+        var wideBytes = Encode(wide, 8);
+        wideBytes[9].ShouldBe((byte)(8 << 1));
+        Decode(wideBytes, 8, wide.Length).ShouldBe(wide);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void Bytes_read_through_their_table_encode_as_their_indices_do(int bitWidth)
+    {
+        // A table as the dictionary leaves it: the values seen hold index + 1.
+        var random = new Random(bitWidth);
+        int distinct = 1 << bitWidth;
+        var seen = Enumerable.Range(0, 256).OrderBy(_ => random.Next()).Take(distinct).ToArray();
+        var slots = new int[256];
+        for (int k = 0; k < seen.Length; k++)
+            slots[seen[k]] = k + 1;
+        var values = RunsAndStretches(random, seen.Length, 3000).Select(k => (byte)seen[k]).ToArray();
+        var indices = values.Select(v => slots[v] - 1).ToArray();
+        for (int length = 0; length < values.Length; length += length < 20 ? 1 : 997)
+        {
+            var buffer = new ByteBuffer(16);
+            HybridEncoder.WriteMapped(buffer, values.AsSpan(0, length), slots, bitWidth);
+            buffer.Written.ToArray().ShouldBe(Encode(indices[..length], bitWidth), $"{length} values");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(11)]
+    [InlineData(16)]
+    public void Ushorts_read_through_their_table_encode_as_their_indices_do(int bitWidth)
+    {
+        var random = new Random(bitWidth);
+        int distinct = Math.Min(1 << bitWidth, 3000);
+        var seen = Enumerable.Range(0, 65536).OrderBy(_ => random.Next()).Take(distinct).ToArray();
+        var slots = new int[65536];
+        for (int k = 0; k < seen.Length; k++)
+            slots[seen[k]] = k + 1;
+        var values = RunsAndStretches(random, seen.Length, 5000).Select(k => (ushort)seen[k]).ToArray();
+        var indices = values.Select(v => slots[v] - 1).ToArray();
+        var buffer = new ByteBuffer(16);
+        HybridEncoder.WriteMapped(buffer, values, slots, bitWidth);
+        buffer.Written.ToArray().ShouldBe(Encode(indices, bitWidth));
+        Decode(buffer.Written.ToArray(), bitWidth, indices.Length).ShouldBe(indices);
+    }
+
+    [Fact]
+    public void A_run_of_one_value_is_one_RLE_run()
+    {
+        var buffer = new ByteBuffer(16);
+        HybridEncoder.WriteRun(buffer, 300, 0, 1);
+        buffer.Written.ToArray().ShouldBe(Encode(new int[300], 1));
+        buffer.Reset();
+        HybridEncoder.WriteRun(buffer, 0, 0, 1);
+        buffer.Length.ShouldBe(0);
+    }
+
+    /// <summary>Indices below <paramref name="distinct"/>: single values and runs of 1 to 100.</summary>
+    private static List<int> RunsAndStretches(Random random, int distinct, int count)
+    {
+        var values = new List<int>();
+        while (values.Count < count)
+            values.AddRange(Enumerable.Repeat(random.Next(distinct), random.Next(3) == 0 ? random.Next(1, 100) : 1));
+        return values;
+    }
+
     private static byte[] Encode(int[] values, int bitWidth)
     {
         var buffer = new ByteBuffer(16);

@@ -106,6 +106,46 @@ public sealed class IntegerDictionaryTests
         dictionary.Entries.ToArray().ShouldBe([5L, 9L, 11L]);
     }
 
+    [Property(MaxTest = 300, Replay = "(7234567,7654321)")]
+    public void Bytes_collected_find_their_index_in_the_table_as_mapping_gives_it(byte[] values) => ShouldCollectLikeMapping(values);
+
+    [Property(MaxTest = 300, Replay = "(8234567,7654321)")]
+    public void Ushorts_collected_find_their_index_in_the_table_as_mapping_gives_it(ushort[] values) => ShouldCollectLikeMapping(values);
+
+    [Fact]
+    public void Collecting_keeps_the_limit_and_is_for_tables_only()
+    {
+        var bytes = new IntegerDictionary<byte>();
+        bytes.TryCollect(new byte[] { 1, 2, 3 }, limit: 2).ShouldBeFalse();
+        bytes.Count.ShouldBe(2);
+        bytes.Clear();
+        // Cleared, the table holds none of the old values: 3 is index 0, and 1 has no slot.
+        bytes.TryCollect(new byte[] { 3, 3 }, limit: 2).ShouldBeTrue();
+        bytes.Slots[3].ShouldBe(1);
+        bytes.Slots[1].ShouldBe(0);
+        Should.Throw<InvalidOperationException>(() => new IntegerDictionary<uint>().TryCollect(new uint[] { 1 }, 10));
+        Should.Throw<InvalidOperationException>(() => _ = new IntegerDictionary<long>().Slots.Length);
+    }
+
+    /// <summary>What the encoder does with bytes and ushorts: collect the values, then read each one's index from the table (slot - 1).</summary>
+    private static void ShouldCollectLikeMapping<T>(T[] values) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        var mapped = new IntegerDictionary<T>();
+        var indices = new int[values.Length];
+        mapped.TryMap(values, indices, int.MaxValue).ShouldBeTrue();
+        var collected = new IntegerDictionary<T>();
+        for (int pass = 0; pass < 2; pass++)
+        {
+            collected.Clear();
+            // In two calls, as a sample and the rest would be.
+            collected.TryCollect(values.AsSpan(0, values.Length / 2), int.MaxValue).ShouldBeTrue();
+            collected.TryCollect(values.AsSpan(values.Length / 2), int.MaxValue).ShouldBeTrue();
+            collected.Entries.ToArray().ShouldBe(mapped.Entries.ToArray());
+            for (int i = 0; i < values.Length; i++)
+                (collected.Slots[int.CreateTruncating(values[i])] - 1).ShouldBe(indices[i], $"index of value {i} ({values[i]})");
+        }
+    }
+
     /// <param name="rangeFrom">Map by range from this least value (<see cref="IntegerDictionary{T}.TryMapRange"/>) instead of by hash or table.</param>
     private static void ShouldMapLikeTheReference<T>(IntegerDictionary<T> dictionary, T[] values, T? rangeFrom = null) where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
