@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
@@ -13,14 +14,6 @@ internal sealed partial class UdpListener
 {
     /// <summary>How long a receive thread waits for a datagram before it looks at the stop flag again (SO_RCVTIMEO).</summary>
     private static readonly TimeSpan StopCheckInterval = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>
-    /// How long a receive thread lets datagrams gather after a batch that did not fill up (the
-    /// kernel queue was empty): about a millisecond, the shortest sleep, so a datagram reaches its
-    /// worker at most that much later. At 50k datagrams/s this turns a wakeup per datagram (of the
-    /// receive thread and of the worker) into one per ~50; under full load batches fill and it never sleeps.
-    /// </summary>
-    private static readonly TimeSpan GatherInterval = TimeSpan.FromMilliseconds(1);
 
     private readonly List<RecvmmsgBatch> _batches = [];
     private volatile bool _stopping;
@@ -63,16 +56,18 @@ internal sealed partial class UdpListener
 
     private void ReceiveBatches(RecvmmsgBatch batch)
     {
+        long previous = Stopwatch.GetTimestamp();
         while (!_stopping)
         {
             int count = batch.Receive(wait: true, out int errno);
+            long now = Stopwatch.GetTimestamp();
             if (count > 0)
             {
-                Deliver(batch, count);
-                // Not a full batch: the socket was drained. Let datagrams gather for a moment rather
-                // than wake (and wake the worker) for each one at moderate rates.
+                long bytes = Deliver(batch, count);
+                // Not a full batch: the socket was drained. Let datagrams gather rather than wake
+                // (and wake the worker) for a few at a time (see GatherTime).
                 if (count < batch.Capacity)
-                    Thread.Sleep(GatherInterval);
+                    Thread.Sleep(GatherTime.For(DataReceiveBuffer, bytes, Stopwatch.GetElapsedTime(previous, now)));
             }
             else if (count < 0 && errno is not (RecvmmsgBatch.EAgain or RecvmmsgBatch.EIntr))
             {
@@ -86,12 +81,14 @@ internal sealed partial class UdpListener
                 Interlocked.Increment(ref ReceiveErrors);
                 _log.LogDebug("udp receive error on {Listen}: {Error}", _address, RecvmmsgBatch.Describe(errno));
             }
+            previous = now;
         }
     }
 
-    private void Deliver(RecvmmsgBatch batch, int count)
+    /// <summary>Hands the batch's datagrams to their workers; returns the bytes received.</summary>
+    private long Deliver(RecvmmsgBatch batch, int count)
     {
-        CountReceived(batch, count);
+        long bytes = CountReceived(batch, count);
         var now = DateTime.UtcNow;
         int denied = 0, truncated = 0;
         for (int i = 0; i < count; i++)
@@ -108,6 +105,7 @@ internal sealed partial class UdpListener
             }
         }
         CountRefused(denied, truncated);
+        return bytes;
     }
 
     /// <summary>At shutdown: reads what the kernel still holds, without waiting for more, and queues it waiting for room.</summary>
@@ -140,8 +138,8 @@ internal sealed partial class UdpListener
         }
     }
 
-    /// <summary>Counted before any datagram of the batch reaches a worker, so an observer never sees more decoded than received.</summary>
-    private void CountReceived(RecvmmsgBatch batch, int count)
+    /// <summary>Counted before any datagram of the batch reaches a worker, so an observer never sees more decoded than received. Returns the bytes.</summary>
+    private long CountReceived(RecvmmsgBatch batch, int count)
     {
         long bytes = 0, datagrams = 0, coalesced = 0;
         for (int i = 0; i < count; i++)
@@ -156,6 +154,7 @@ internal sealed partial class UdpListener
         Interlocked.Add(ref Bytes, bytes);
         if (coalesced > 0)
             Interlocked.Add(ref CoalescedReceives, coalesced);
+        return bytes;
     }
 
     private void CountRefused(int denied, int truncated)
