@@ -22,6 +22,13 @@ internal static class HybridEncoder
     public static void Write(ByteBuffer output, ReadOnlySpan<int> values, int bitWidth) =>
         Write(output, new IndexArray(values), bitWidth);
 
+    /// <summary>Indices of up to 8 bits, a byte each.</summary>
+    public static void Write(ByteBuffer output, ReadOnlySpan<byte> indices, int bitWidth)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bitWidth, 8);
+        Write(output, new ByteIndices(indices), bitWidth);
+    }
+
     /// <summary>Byte or unsigned short values whose indices are their slots in <paramref name="slots"/> less one (IntegerDictionary's table: slot = index + 1).</summary>
     public static void WriteMapped<T>(ByteBuffer output, ReadOnlySpan<T> values, ReadOnlySpan<int> slots, int bitWidth)
         where T : unmanaged, IBinaryInteger<T> =>
@@ -145,9 +152,7 @@ internal static class HybridEncoder
         int b = bitWidth;
         for (int i = start; i < full; i += 8)
         {
-            ulong word = (ulong)(uint)v[i] | (ulong)(uint)v[i + 1] << b | (ulong)(uint)v[i + 2] << (2 * b) | (ulong)(uint)v[i + 3] << (3 * b)
-                | (ulong)(uint)v[i + 4] << (4 * b) | (ulong)(uint)v[i + 5] << (5 * b) | (ulong)(uint)v[i + 6] << (6 * b) | (ulong)(uint)v[i + 7] << (7 * b);
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset), word);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset), v.Group(i, b));
             offset += b;
         }
         if (full == end)
@@ -158,6 +163,12 @@ internal static class HybridEncoder
         Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, offset), last);
         return offset + (((end - full) * b + 7) >> 3);
     }
+
+    /// <summary>The 8 indices from <paramref name="i"/> joined value by value, for <see cref="IHybridIndices.Group"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Join<TIndices>(TIndices v, int i, int b) where TIndices : IHybridIndices, allows ref struct =>
+        (ulong)(uint)v[i] | (ulong)(uint)v[i + 1] << b | (ulong)(uint)v[i + 2] << (2 * b) | (ulong)(uint)v[i + 3] << (3 * b)
+        | (ulong)(uint)v[i + 4] << (4 * b) | (ulong)(uint)v[i + 5] << (5 * b) | (ulong)(uint)v[i + 6] << (6 * b) | (ulong)(uint)v[i + 7] << (7 * b);
 
     /// <summary>
     /// 9 to 16 bits (dictionaries of 257 to 64 Ki values): 4 values fit a 64-bit word, so a group of

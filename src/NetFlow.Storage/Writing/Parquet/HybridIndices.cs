@@ -19,6 +19,45 @@ internal interface IHybridIndices
 
     /// <summary>Whether the 8 indices from <paramref name="i"/> are all the same.</summary>
     bool Uniform(int i);
+
+    /// <summary>The 8 indices from <paramref name="i"/>, of <paramref name="bitWidth"/> bits (8 at most), packed from the least significant bit.</summary>
+    ulong Group(int i, int bitWidth);
+}
+
+/// <summary>
+/// Indices of up to 8 bits a byte each, as a byte or ushort column's dictionary leaves them when it
+/// has at most 256 entries: 8 of them are one 64-bit word, the same when its bytes are, and packed by
+/// folding the word's bytes together in three steps.
+/// </summary>
+internal readonly ref struct ByteIndices(ReadOnlySpan<byte> indices) : IHybridIndices
+{
+    private readonly ref byte _first = ref MemoryMarshal.GetReference(indices);
+
+    public int Length { get; } = indices.Length;
+
+    public int this[int i]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Unsafe.Add(ref _first, i);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Uniform(int i)
+    {
+        ref byte group = ref Unsafe.Add(ref _first, i);
+        return Unsafe.ReadUnaligned<ulong>(ref group) == group * 0x0101_0101_0101_0101UL;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Group(int i, int bitWidth)
+    {
+        // Byte k holds index k (under 2^bitWidth). Each step joins neighbouring lanes, the upper one
+        // shifted down onto the lower one's end: 16-bit lanes of 2 indices, 32-bit of 4, then all 8.
+        ulong w = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref _first, i));
+        w = (w & 0x00FF_00FF_00FF_00FFUL) | ((w & 0xFF00_FF00_FF00_FF00UL) >> (8 - bitWidth));
+        w = (w & 0x0000_FFFF_0000_FFFFUL) | ((w & 0xFFFF_0000_FFFF_0000UL) >> (16 - 2 * bitWidth));
+        return (w & 0x0000_0000_FFFF_FFFFUL) | ((w & 0xFFFF_FFFF_0000_0000UL) >> (32 - 4 * bitWidth));
+    }
 }
 
 /// <summary>Indices in an array, as a hashed or ranged dictionary maps wider values to them.</summary>
@@ -40,6 +79,9 @@ internal readonly ref struct IndexArray(ReadOnlySpan<int> indices) : IHybridIndi
         ref int group = ref Unsafe.Add(ref _first, i);
         return Vector256.EqualsAll(Vector256.LoadUnsafe(ref group), Vector256.Create(group));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Group(int i, int bitWidth) => HybridEncoder.Join(this, i, bitWidth);
 }
 
 /// <summary>
@@ -78,4 +120,7 @@ internal readonly ref struct MappedValues<T> : IHybridIndices where T : unmanage
             return Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<T, byte>(ref group)) == ulong.CreateTruncating(group) * 0x0101_0101_0101_0101UL;
         return Vector128.EqualsAll(Vector128.LoadUnsafe(ref Unsafe.As<T, ushort>(ref group)), Vector128.Create(ushort.CreateTruncating(group)));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Group(int i, int bitWidth) => HybridEncoder.Join(this, i, bitWidth);
 }

@@ -94,12 +94,16 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
     }
 
     /// <summary>
-    /// Bytes and unsigned shorts: adds <paramref name="values"/>' new values and maps none, for a
-    /// writer that reads each value's index from <see cref="Slots"/> as it packs; false (some added)
-    /// once more than <paramref name="limit"/> distinct values are seen.
+    /// Bytes and unsigned shorts: adds <paramref name="values"/>' new values, and writes each value's
+    /// index cut to a byte into <paramref name="indexBytes"/>: the indices themselves when the chunk
+    /// ends with at most 256 entries (a byte column always), else a writer reads them from
+    /// <see cref="Slots"/> as it packs. False (some added) once more than <paramref name="limit"/>
+    /// distinct values are seen.
     /// </summary>
-    public bool TryCollect(ReadOnlySpan<T> values, int limit)
+    public bool TryCollect(ReadOnlySpan<T> values, int limit, Span<byte> indexBytes)
     {
+        if (indexBytes.Length < values.Length)
+            throw new ArgumentException("an index byte for every value", nameof(indexBytes));
         if (!Direct)
             throw new InvalidOperationException("only bytes and unsigned shorts have a slot per value to read indices from");
         if (_ranged)
@@ -108,21 +112,25 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
         int count = _count;
         ref int slots = ref MemoryMarshal.GetArrayDataReference(_slots);
         ref T value0 = ref MemoryMarshal.GetReference(values);
+        ref byte index0 = ref MemoryMarshal.GetReference(indexBytes);
         for (nint i = 0; i < values.Length; i++)
         {
             T value = Unsafe.Add(ref value0, i);
             // A byte or ushort is below the table's length: no check.
             nint key = (nint)ulong.CreateTruncating(value);
-            if (Unsafe.Add(ref slots, key) != 0)
-                continue;
-            if (count == limit)
+            int slot = Unsafe.Add(ref slots, key);
+            if (slot == 0)
             {
-                _count = count;
-                return false;
+                if (count == limit)
+                {
+                    _count = count;
+                    return false;
+                }
+                _used[count] = (int)key;
+                _entries[count] = value;
+                slot = Unsafe.Add(ref slots, key) = ++count;
             }
-            _used[count] = (int)key;
-            _entries[count] = value;
-            Unsafe.Add(ref slots, key) = ++count;
+            Unsafe.Add(ref index0, i) = (byte)(slot - 1);
         }
         _count = count;
         return true;

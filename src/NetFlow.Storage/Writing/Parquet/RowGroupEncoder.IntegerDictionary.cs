@@ -19,6 +19,8 @@ internal sealed partial class RowGroupEncoder
     private const int DictionarySampleValues = 4096;
 
     private int[] _indices = [];
+    /// <summary>Bytes' and unsigned shorts' indices cut to a byte: all of them when there are at most 256 entries.</summary>
+    private byte[] _indexBytes = [];
     private IntegerDictionary<byte>? _byteDictionary;
     private IntegerDictionary<ushort>? _ushortDictionary;
     private IntegerDictionary<uint>? _uintDictionary;
@@ -34,8 +36,8 @@ internal sealed partial class RowGroupEncoder
     /// <remarks>
     /// How the values find their indices: a chunk of one value (a version, a domain, a template, a
     /// mask) is one entry and a run of index 0 per page, nothing looked up; bytes and unsigned shorts
-    /// are collected into their table first and their indices read from it as they are packed, with
-    /// no index stored per row; wider values are sampled first, then looked up by their offset in the
+    /// look theirs up in their table and keep them a byte each, packed 8 at a time from a 64-bit word
+    /// (more than 256 unsigned shorts read theirs from the table again as they are packed); wider values are sampled first, then looked up by their offset in the
     /// chunk's range when it is narrow, else hashed, into an index per row.
     /// </remarks>
     private bool TryWriteDictionary<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width, T min, T max)
@@ -46,9 +48,13 @@ internal sealed partial class RowGroupEncoder
         dictionary.Clear();
         int limit = Math.Max(1, values.Length / 2);
         var indices = Span<int>.Empty;
+        var indexBytes = Span<byte>.Empty;
         if (!single && IntegerDictionary<T>.IsDirect)
         {
-            if (!dictionary.TryCollect(values, limit))
+            if (_indexBytes.Length < values.Length)
+                _indexBytes = GC.AllocateUninitializedArray<byte>(Math.Max(values.Length, _rows));
+            indexBytes = _indexBytes.AsSpan(0, values.Length);
+            if (!dictionary.TryCollect(values, limit, indexBytes))
                 return false;
         }
         else if (!single)
@@ -88,6 +94,8 @@ internal sealed partial class RowGroupEncoder
             var pageValues = values.Slice(cut.First, cut.Count);
             if (single)
                 HybridEncoder.WriteRun(body, cut.Count, 0, bitWidth);
+            else if (IntegerDictionary<T>.IsDirect && bitWidth <= 8)
+                HybridEncoder.Write(body, indexBytes.Slice(cut.First, cut.Count), bitWidth);
             else if (IntegerDictionary<T>.IsDirect)
                 HybridEncoder.WriteMapped(body, pageValues, dictionary.Slots, bitWidth);
             else

@@ -144,6 +144,26 @@ public sealed class HybridEncoderTests
         Decode(buffer.Written.ToArray(), bitWidth, indices.Length).ShouldBe(indices);
     }
 
+    [Theory]
+    [MemberData(nameof(ByteWidths))]
+    public void Indices_a_byte_each_encode_as_the_same_ints_do(int bitWidth)
+    {
+        var random = new Random(100 + bitWidth);
+        var indices = RunsAndStretches(random, 1 << bitWidth, 3000);
+        // Each width's largest index among them, so every bit of a lane is used.
+        indices.AddRange(Enumerable.Repeat((1 << bitWidth) - 1, 9));
+        var bytes = indices.Select(i => (byte)i).ToArray();
+        for (int length = 0; length <= bytes.Length; length += length < 20 ? 1 : 251)
+        {
+            var buffer = new ByteBuffer(16);
+            HybridEncoder.Write(buffer, bytes.AsSpan(0, length), bitWidth);
+            buffer.Written.ToArray().ShouldBe(Encode([.. indices.Take(length)], bitWidth), $"{length} values");
+        }
+        Should.Throw<ArgumentOutOfRangeException>(() => HybridEncoder.Write(new ByteBuffer(16), new byte[8], 9));
+    }
+
+    public static TheoryData<int> ByteWidths() => [.. Enumerable.Range(0, 9)];
+
     [Fact]
     public void A_run_of_one_value_is_one_RLE_run()
     {

@@ -116,18 +116,19 @@ public sealed class IntegerDictionaryTests
     public void Collecting_keeps_the_limit_and_is_for_tables_only()
     {
         var bytes = new IntegerDictionary<byte>();
-        bytes.TryCollect(new byte[] { 1, 2, 3 }, limit: 2).ShouldBeFalse();
+        var indexBytes = new byte[4];
+        bytes.TryCollect(new byte[] { 1, 2, 3 }, limit: 2, indexBytes).ShouldBeFalse();
         bytes.Count.ShouldBe(2);
         bytes.Clear();
         // Cleared, the table holds none of the old values: 3 is index 0, and 1 has no slot.
-        bytes.TryCollect(new byte[] { 3, 3 }, limit: 2).ShouldBeTrue();
+        bytes.TryCollect(new byte[] { 3, 3 }, limit: 2, indexBytes).ShouldBeTrue();
         bytes.Slots[3].ShouldBe(1);
         bytes.Slots[1].ShouldBe(0);
-        Should.Throw<InvalidOperationException>(() => new IntegerDictionary<uint>().TryCollect(new uint[] { 1 }, 10));
+        Should.Throw<InvalidOperationException>(() => new IntegerDictionary<uint>().TryCollect(new uint[] { 1 }, 10, new byte[1]));
         Should.Throw<InvalidOperationException>(() => _ = new IntegerDictionary<long>().Slots.Length);
     }
 
-    /// <summary>What the encoder does with bytes and ushorts: collect the values, then read each one's index from the table (slot - 1).</summary>
+    /// <summary>What the encoder does with bytes and ushorts: collect the values and their indices cut to a byte, or read each one's index from the table (slot - 1).</summary>
     private static void ShouldCollectLikeMapping<T>(T[] values) where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         var mapped = new IntegerDictionary<T>();
@@ -138,11 +139,16 @@ public sealed class IntegerDictionaryTests
         {
             collected.Clear();
             // In two calls, as a sample and the rest would be.
-            collected.TryCollect(values.AsSpan(0, values.Length / 2), int.MaxValue).ShouldBeTrue();
-            collected.TryCollect(values.AsSpan(values.Length / 2), int.MaxValue).ShouldBeTrue();
+            var indexBytes = new byte[values.Length];
+            int half = values.Length / 2;
+            collected.TryCollect(values.AsSpan(0, half), int.MaxValue, indexBytes).ShouldBeTrue();
+            collected.TryCollect(values.AsSpan(half), int.MaxValue, indexBytes.AsSpan(half)).ShouldBeTrue();
             collected.Entries.ToArray().ShouldBe(mapped.Entries.ToArray());
             for (int i = 0; i < values.Length; i++)
+            {
                 (collected.Slots[int.CreateTruncating(values[i])] - 1).ShouldBe(indices[i], $"index of value {i} ({values[i]})");
+                indexBytes[i].ShouldBe((byte)indices[i], $"index byte of value {i} ({values[i]})");
+            }
         }
     }
 
