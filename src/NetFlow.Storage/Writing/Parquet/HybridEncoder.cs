@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace NetFlow.Storage.Writing.Parquet;
@@ -13,9 +12,9 @@ namespace NetFlow.Storage.Writing.Parquet;
 /// the values is padded (with 0s): the page's value count says where they end.
 /// </summary>
 /// <remarks>
-/// The indices come from an <see cref="IHybridIndices"/>: an array of them, or a byte or ushort
-/// column's values looked up in its dictionary's table as they are packed (<see cref="WriteMapped{T}"/>),
-/// which saves writing and reading an index per row.
+/// The indices come from an <see cref="IHybridIndices"/>: an int per value (wider values' dictionaries),
+/// a byte per value (bytes and ushorts with at most 256 entries, packed 8 from one word), or a
+/// ushort column's values looked up in its dictionary's table as they are packed (<see cref="WriteMapped"/>).
 /// </remarks>
 internal static class HybridEncoder
 {
@@ -29,10 +28,9 @@ internal static class HybridEncoder
         Write(output, new ByteIndices(indices), bitWidth);
     }
 
-    /// <summary>Byte or unsigned short values whose indices are their slots in <paramref name="slots"/> less one (IntegerDictionary's table: slot = index + 1).</summary>
-    public static void WriteMapped<T>(ByteBuffer output, ReadOnlySpan<T> values, ReadOnlySpan<int> slots, int bitWidth)
-        where T : unmanaged, IBinaryInteger<T> =>
-        Write(output, new MappedValues<T>(values, slots), bitWidth);
+    /// <summary>Unsigned short values whose indices are their slots in <paramref name="slots"/> less one (IntegerDictionary's table: slot = index + 1).</summary>
+    public static void WriteMapped(ByteBuffer output, ReadOnlySpan<ushort> values, ReadOnlySpan<int> slots, int bitWidth) =>
+        Write(output, new MappedUShorts(values, slots), bitWidth);
 
     /// <summary><paramref name="count"/> times <paramref name="value"/>: one RLE run (nothing for none).</summary>
     public static void WriteRun(ByteBuffer output, int count, int value, int bitWidth)

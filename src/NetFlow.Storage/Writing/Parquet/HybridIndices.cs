@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -85,20 +84,18 @@ internal readonly ref struct IndexArray(ReadOnlySpan<int> indices) : IHybridIndi
 }
 
 /// <summary>
-/// Byte or unsigned short values and their dictionary's table (a slot per value, index + 1): a
-/// value's index is read from the table as it is packed, and 8 values are the same when their 8 or
-/// 16 bytes are one value repeated.
+/// Unsigned short values and their dictionary's table (a slot per value, index + 1), for chunks of
+/// more than 256 entries: a value's index is read from the table as it is packed, and 8 values are
+/// the same when their 16 bytes are one value repeated.
 /// </summary>
-internal readonly ref struct MappedValues<T> : IHybridIndices where T : unmanaged, IBinaryInteger<T>
+internal readonly ref struct MappedUShorts : IHybridIndices
 {
-    private readonly ref T _first;
+    private readonly ref ushort _first;
     private readonly ref int _slots;
 
-    public MappedValues(ReadOnlySpan<T> values, ReadOnlySpan<int> slots)
+    public MappedUShorts(ReadOnlySpan<ushort> values, ReadOnlySpan<int> slots)
     {
-        if (typeof(T) != typeof(byte) && typeof(T) != typeof(ushort))
-            throw new NotSupportedException($"only bytes and unsigned shorts have a table of their values, not {typeof(T)}");
-        ArgumentOutOfRangeException.ThrowIfLessThan(slots.Length, 1 << (Unsafe.SizeOf<T>() * 8), nameof(slots));
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots.Length, 1 << 16, nameof(slots));
         _first = ref MemoryMarshal.GetReference(values);
         _slots = ref MemoryMarshal.GetReference(slots);
         Length = values.Length;
@@ -109,16 +106,14 @@ internal readonly ref struct MappedValues<T> : IHybridIndices where T : unmanage
     public int this[int i]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Unsafe.Add(ref _slots, int.CreateTruncating(Unsafe.Add(ref _first, i))) - 1;
+        get => Unsafe.Add(ref _slots, Unsafe.Add(ref _first, i)) - 1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Uniform(int i)
     {
-        ref T group = ref Unsafe.Add(ref _first, i);
-        if (typeof(T) == typeof(byte))
-            return Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<T, byte>(ref group)) == ulong.CreateTruncating(group) * 0x0101_0101_0101_0101UL;
-        return Vector128.EqualsAll(Vector128.LoadUnsafe(ref Unsafe.As<T, ushort>(ref group)), Vector128.Create(ushort.CreateTruncating(group)));
+        ref ushort group = ref Unsafe.Add(ref _first, i);
+        return Vector128.EqualsAll(Vector128.LoadUnsafe(ref group), Vector128.Create(group));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -108,32 +108,7 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
             throw new InvalidOperationException("only bytes and unsigned shorts have a slot per value to read indices from");
         if (_ranged)
             throw new InvalidOperationException("the chunk is being mapped by range");
-        limit = Math.Min(limit, MaxEntries);
-        int count = _count;
-        ref int slots = ref MemoryMarshal.GetArrayDataReference(_slots);
-        ref T value0 = ref MemoryMarshal.GetReference(values);
-        ref byte index0 = ref MemoryMarshal.GetReference(indexBytes);
-        for (nint i = 0; i < values.Length; i++)
-        {
-            T value = Unsafe.Add(ref value0, i);
-            // A byte or ushort is below the table's length: no check.
-            nint key = (nint)ulong.CreateTruncating(value);
-            int slot = Unsafe.Add(ref slots, key);
-            if (slot == 0)
-            {
-                if (count == limit)
-                {
-                    _count = count;
-                    return false;
-                }
-                _used[count] = (int)key;
-                _entries[count] = value;
-                slot = Unsafe.Add(ref slots, key) = ++count;
-            }
-            Unsafe.Add(ref index0, i) = (byte)(slot - 1);
-        }
-        _count = count;
-        return true;
+        return TryMapBySlot(values, indexBytes, Math.Min(limit, MaxEntries), _slots, T.Zero);
     }
 
     /// <summary>Bytes and unsigned shorts: the table, a slot per value, holding a value's index + 1 once it is in the dictionary (0 before).</summary>
@@ -147,12 +122,14 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
     private bool TryMapDirect(ReadOnlySpan<T> values, Span<int> indices, int limit) => TryMapBySlot(values, indices, limit, _slots, T.Zero);
 
     /// <summary>Each value's slot is its offset from <paramref name="min"/> in <paramref name="table"/>: a byte or ushort itself, or a wider value's place in its chunk's range.</summary>
-    private bool TryMapBySlot(ReadOnlySpan<T> values, Span<int> indices, int limit, int[] table, T min)
+    /// <typeparam name="TIndex">An int per value, or a byte (the index cut to one) for <see cref="TryCollect"/>.</typeparam>
+    private bool TryMapBySlot<TIndex>(ReadOnlySpan<T> values, Span<TIndex> indices, int limit, int[] table, T min)
+        where TIndex : unmanaged, IBinaryInteger<TIndex>
     {
         int count = _count;
         ref int slots = ref MemoryMarshal.GetArrayDataReference(table);
         ref T value0 = ref MemoryMarshal.GetReference(values);
-        ref int index0 = ref MemoryMarshal.GetReference(indices);
+        ref TIndex index0 = ref MemoryMarshal.GetReference(indices);
         for (nint i = 0; i < values.Length; i++)
         {
             T value = Unsafe.Add(ref value0, i);
@@ -176,7 +153,7 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
                 _entries[count] = value;
                 slot = Unsafe.Add(ref slots, key) = ++count;
             }
-            Unsafe.Add(ref index0, i) = slot - 1;
+            Unsafe.Add(ref index0, i) = TIndex.CreateTruncating(slot - 1);
         }
         _count = count;
         return true;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace NetFlow.Storage.Writing.Parquet;
 
@@ -97,7 +98,7 @@ internal sealed partial class RowGroupEncoder
             else if (IntegerDictionary<T>.IsDirect && bitWidth <= 8)
                 HybridEncoder.Write(body, indexBytes.Slice(cut.First, cut.Count), bitWidth);
             else if (IntegerDictionary<T>.IsDirect)
-                HybridEncoder.WriteMapped(body, pageValues, dictionary.Slots, bitWidth);
+                HybridEncoder.WriteMapped(body, MemoryMarshal.Cast<T, ushort>(pageValues), dictionary.Slots, bitWidth);
             else
                 HybridEncoder.Write(body, indices.Slice(cut.First, cut.Count), bitWidth);
             _pages.EndPage();

@@ -101,30 +101,6 @@ public sealed class HybridEncoderTests
 
     [Theory]
     [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(5)]
-    [InlineData(8)]
-    public void Bytes_read_through_their_table_encode_as_their_indices_do(int bitWidth)
-    {
-        // A table as the dictionary leaves it: the values seen hold index + 1.
-        var random = new Random(bitWidth);
-        int distinct = 1 << bitWidth;
-        var seen = Enumerable.Range(0, 256).OrderBy(_ => random.Next()).Take(distinct).ToArray();
-        var slots = new int[256];
-        for (int k = 0; k < seen.Length; k++)
-            slots[seen[k]] = k + 1;
-        var values = RunsAndStretches(random, seen.Length, 3000).Select(k => (byte)seen[k]).ToArray();
-        var indices = values.Select(v => slots[v] - 1).ToArray();
-        for (int length = 0; length < values.Length; length += length < 20 ? 1 : 997)
-        {
-            var buffer = new ByteBuffer(16);
-            HybridEncoder.WriteMapped(buffer, values.AsSpan(0, length), slots, bitWidth);
-            buffer.Written.ToArray().ShouldBe(Encode(indices[..length], bitWidth), $"{length} values");
-        }
-    }
-
-    [Theory]
-    [InlineData(1)]
     [InlineData(7)]
     [InlineData(11)]
     [InlineData(16)]
