@@ -1,10 +1,25 @@
 namespace NetFlow.Collector.Ingest;
 
 /// <summary>
-/// One received datagram on its way to a decode worker: a pooled buffer (returned by the worker
-/// after decoding), who sent it and when. A value type, so queuing it allocates nothing.
+/// One receive on its way to a decode worker: a pooled buffer (returned by the worker after
+/// decoding), who sent it and when. It holds one datagram, or with UDP GRO several of one sender
+/// that the kernel coalesced: <see cref="SegmentSize"/> bytes each, back to back, the last maybe
+/// shorter. Handing a coalesced receive over whole (its receive slot, exchanged for a fresh one)
+/// saves a copy, a buffer and a queue operation per datagram. A value type, so queuing it allocates nothing.
 /// </summary>
-public readonly record struct Datagram(byte[] Buffer, int Length, ExporterKey Exporter, DateTime ReceivedUtc)
+/// <param name="SegmentSize">With several datagrams, each one's size (the last may be shorter); 0 for one datagram.</param>
+public readonly record struct Datagram(byte[] Buffer, int Length, ExporterKey Exporter, DateTime ReceivedUtc, int SegmentSize = 0)
 {
     public ReadOnlySpan<byte> Payload => Buffer.AsSpan(0, Length);
+
+    /// <summary>The datagrams it holds: 1, or the coalesced receive's.</summary>
+    public int Count => SegmentSize <= 0 || SegmentSize >= Length ? 1 : (Length + SegmentSize - 1) / SegmentSize;
+
+    /// <summary>Datagram <paramref name="index"/> of <see cref="Count"/>.</summary>
+    public ReadOnlySpan<byte> Segment(int index) => Count == 1
+        ? Payload
+        : Buffer.AsSpan(index * SegmentSize, Math.Min(SegmentSize, Length - index * SegmentSize));
+
+    /// <summary>What it holds of memory while it waits: its bytes, or a coalesced receive's whole slot.</summary>
+    public int Footprint => Count == 1 ? Length : Buffer.Length;
 }

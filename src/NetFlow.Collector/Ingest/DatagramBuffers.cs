@@ -10,7 +10,8 @@ namespace NetFlow.Collector.Ingest;
 /// few dozen arrays per size and core: when a worker's queue holds thousands of datagrams (a burst,
 /// an overload) it ran dry and every datagram got a new array that lived long enough to be
 /// promoted, so the collector spent its time in full garbage collections just when it had least to spare.
-/// Larger datagrams (jumbo frames, up to 64 KiB) still use the shared pool.
+/// Larger datagrams (jumbo frames, up to 64 KiB) still use the shared pool. Receive slots that a
+/// coalesced (GRO) receive is handed over in are kept apart (<see cref="RentReceiveSlot"/>).
 /// </summary>
 internal static class DatagramBuffers
 {
@@ -22,8 +23,29 @@ internal static class DatagramBuffers
     /// </summary>
     public const int MaxKept = 16_384;
 
+    /// <summary>
+    /// A recvmmsg slot that holds any UDP datagram (64 KiB) and a cache line more: a length no
+    /// <see cref="ArrayPool{T}"/> array has (they are powers of two), so only slots come back here.
+    /// </summary>
+    public const int ReceiveSlotBytes = 65_536 + 64;
+    /// <summary>16 MiB of receive slots kept; a deep queue's others are left to the GC, as small buffers' are.</summary>
+    public const int MaxReceiveSlotsKept = 256;
+
     private static readonly ConcurrentQueue<byte[]> Small = new();
+    private static readonly ConcurrentQueue<byte[]> ReceiveSlots = new();
     private static int _kept;
+    private static int _slotsKept;
+
+    /// <summary>A receive slot: pinned (on the pinned object heap), since the kernel writes into it by address.</summary>
+    public static byte[] RentReceiveSlot()
+    {
+        if (ReceiveSlots.TryDequeue(out var slot))
+        {
+            Interlocked.Decrement(ref _slotsKept);
+            return slot;
+        }
+        return GC.AllocateUninitializedArray<byte>(ReceiveSlotBytes, pinned: true);
+    }
 
     public static byte[] Rent(int length)
     {
@@ -39,6 +61,14 @@ internal static class DatagramBuffers
 
     public static void Return(byte[] buffer)
     {
+        if (buffer.Length == ReceiveSlotBytes)
+        {
+            if (Interlocked.Increment(ref _slotsKept) <= MaxReceiveSlotsKept)
+                ReceiveSlots.Enqueue(buffer);
+            else
+                Interlocked.Decrement(ref _slotsKept);
+            return;
+        }
         if (buffer.Length != SmallBytes)
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -52,4 +82,7 @@ internal static class DatagramBuffers
 
     /// <summary>Small buffers waiting to be reused (for tests).</summary>
     internal static int Kept => Volatile.Read(ref _kept);
+
+    /// <summary>Receive slots waiting to be reused (for tests).</summary>
+    internal static int ReceiveSlotsKept => Volatile.Read(ref _slotsKept);
 }

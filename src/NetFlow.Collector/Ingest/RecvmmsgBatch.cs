@@ -5,16 +5,17 @@ namespace NetFlow.Collector.Ingest;
 
 /// <summary>
 /// Linux recvmmsg(2) on one UDP socket: up to <see cref="Capacity"/> datagrams per system call,
-/// each into its own slot of one slab, with its source address beside it. Blocking with
+/// each into its own slot (a pinned array), with its source address beside it. Blocking with
 /// MSG_WAITFORONE: the call waits for one datagram and takes whatever else is already queued, so a
 /// lone datagram is delivered at once and a burst costs one call per <see cref="Capacity"/>.
 /// <para>
 /// A slot holds any UDP datagram (65,507 bytes over IPv4, 65,527 over IPv6), so nothing an
-/// exporter can send is cut. The slab is anonymous mmap memory, which the kernel backs with pages
-/// only where it has written: slots of 1,500-byte datagrams cost one page each, and the whole
-/// slab (about 4 MiB per socket, an eighth of the receive buffer the collector asks for) only if
-/// every slot has once held a near-64 KiB datagram. Slots are a cache line more than 64 KiB apart
-/// so that the same offset in each does not fall into the same cache set.
+/// exporter can send is cut. Slots are pinned arrays left uninitialised, which the kernel backs
+/// with pages only where it has written: slots of 1,500-byte datagrams cost one page each, and all
+/// of them (about 4 MiB per socket, an eighth of the receive buffer the collector asks for) only
+/// if every slot has once held a near-64 KiB datagram. Default slots are a cache line longer than
+/// 64 KiB (<see cref="DatagramBuffers.ReceiveSlotBytes"/>) so that the same offset in each does not
+/// fall into the same cache set, and so that a slot can be handed over whole (<see cref="Exchange"/>).
 /// </para>
 /// <para>
 /// With <see cref="EnableGro"/> (UDP_GRO, Linux 5.0+) the kernel may hand over a run of datagrams of
@@ -35,11 +36,10 @@ internal sealed class RecvmmsgBatch : IDisposable
     /// <summary>The largest UDP payload (65,527 bytes over IPv6) rounded up: no datagram is ever truncated.</summary>
     public const int DefaultSlotBytes = 65_536;
 
-    // Linux <bits/socket.h>, <asm-generic/errno*.h>, <sys/mman.h>: the same on every architecture .NET runs on.
+    // Linux <bits/socket.h>, <asm-generic/errno*.h>: the same on every architecture .NET runs on.
     private const int MsgTrunc = 0x20, MsgDontWait = 0x40, MsgWaitForOne = 0x1_0000;
     public const int EIntr = 4, EAgain = 11;
     private const int EBadF = 9, EFault = 14, EInval = 22, ENoSys = 38, ENotSock = 88;
-    private const int ProtRead = 1, ProtWrite = 2, MapPrivate = 0x02, MapAnonymous = 0x20;
     private const int CacheLine = 64;
     /// <summary>sizeof(struct sockaddr_in6) is 28; a slot's address room is rounded to 32.</summary>
     private const int NameBytes = 32;
@@ -57,9 +57,8 @@ internal sealed class RecvmmsgBatch : IDisposable
     /// <summary>With GRO, each receive's datagram size from its control message, read once per receive.</summary>
     private readonly int[] _segmentSizes;
     private readonly nint _headerAddress;
-    private readonly nint _slab;
-    private readonly nuint _slabBytes;
-    private readonly int _slotStride;
+    /// <summary>Each slot's array, pinned: the kernel writes into it at the address in its iovec.</summary>
+    private readonly byte[][] _slots;
     /// <summary>Headers the kernel filled in the last call: their msg_namelen must be reset.</summary>
     private int _filled;
     private bool _disposed;
@@ -71,11 +70,14 @@ internal sealed class RecvmmsgBatch : IDisposable
         Capacity = capacity;
         SlotBytes = slotBytes;
         _fd = (int)socket.Handle;
-        _slotStride = (slotBytes + CacheLine - 1) / CacheLine * CacheLine + CacheLine;
-        _slabBytes = (nuint)capacity * (nuint)_slotStride;
-        _slab = MapMemory(0, _slabBytes, ProtRead | ProtWrite, MapPrivate | MapAnonymous, -1, 0);
-        if (_slab == -1)
-            throw new OutOfMemoryException($"mmap of a {_slabBytes} byte receive slab: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        CanExchange = slotBytes == DefaultSlotBytes;
+        _slots = new byte[capacity][];
+        for (int i = 0; i < capacity; i++)
+        {
+            _slots[i] = CanExchange
+                ? DatagramBuffers.RentReceiveSlot()
+                : GC.AllocateUninitializedArray<byte>((slotBytes + CacheLine - 1) / CacheLine * CacheLine + CacheLine, pinned: true);
+        }
 
         // On the pinned object heap: the kernel reads and writes them during the call.
         _headers = GC.AllocateArray<MMsgHdr>(capacity, pinned: true);
@@ -203,21 +205,43 @@ internal sealed class RecvmmsgBatch : IDisposable
     public ExporterKey ExporterOf(int index) => ExporterKey.FromLinuxSockaddr(_names.AsSpan(index * NameBytes, NameBytes));
 
     /// <summary>Copies <paramref name="length"/> bytes from <paramref name="offset"/> of receive <paramref name="index"/> (not truncated) out of its slot.</summary>
-    public void CopyTo(int index, int offset, int length, byte[] destination) => Marshal.Copy(SlotAddress(index) + offset, destination, 0, length);
+    public void CopyTo(int index, int offset, int length, byte[] destination) => _slots[index].AsSpan(offset, length).CopyTo(destination);
+
+    /// <summary>True when slots are <see cref="DatagramBuffers.ReceiveSlotBytes"/> arrays, which <see cref="Exchange"/> hands over (default slots).</summary>
+    public bool CanExchange { get; }
+
+    /// <summary>
+    /// Hands over receive <paramref name="index"/>'s slot whole, the receive in it (from offset 0),
+    /// and puts a fresh one from <see cref="DatagramBuffers.RentReceiveSlot"/> in its place for the
+    /// next call: a coalesced receive goes to its worker without being copied.
+    /// </summary>
+    public byte[] Exchange(int index)
+    {
+        if (!CanExchange)
+            throw new InvalidOperationException($"slots of {SlotBytes} bytes are not handed over");
+        var taken = _slots[index];
+        _slots[index] = DatagramBuffers.RentReceiveSlot();
+        _vectors[index].Base = SlotAddress(index);
+        return taken;
+    }
 
     /// <summary>Errors after which receiving on this descriptor can never succeed.</summary>
     public static bool IsFatal(int errno) => errno is EBadF or EFault or EInval or ENotSock;
 
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
-    private nint SlotAddress(int index) => _slab + (nint)index * _slotStride;
+    private nint SlotAddress(int index) => Marshal.UnsafeAddrOfPinnedArrayElement(_slots[index], 0);
 
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
-        _ = UnmapMemory(_slab, _slabBytes);
+        if (CanExchange)
+        {
+            foreach (var slot in _slots)
+                DatagramBuffers.Return(slot);
+        }
     }
 
     [DllImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
@@ -225,12 +249,6 @@ internal sealed class RecvmmsgBatch : IDisposable
 
     [DllImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     private static extern int SetSocketOption(int fd, int level, int name, ref int value, uint length);
-
-    [DllImport("libc", EntryPoint = "mmap", SetLastError = true)]
-    private static extern nint MapMemory(nint address, nuint length, int protection, int flags, int fd, nint offset);
-
-    [DllImport("libc", EntryPoint = "munmap", SetLastError = true)]
-    private static extern int UnmapMemory(nint address, nuint length);
 
     /// <summary>struct iovec (sys/uio.h).</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -97,6 +97,14 @@ internal sealed partial class UdpListener
                 continue;
             var worker = _router.WorkerFor(exporter);
             var segments = Segments.Of(batch, i);
+            if (segments.Count > 1 && batch.CanExchange)
+            {
+                // A coalesced receive goes over whole, in its slot: one item, no copy.
+                var receive = new Datagram(batch.Exchange(i), segments.Total, exporter, now, segments.Size);
+                if (!worker.TryEnqueue(receive))
+                    DatagramBuffers.Return(receive.Buffer); // the worker counted the drops
+                continue;
+            }
             for (int s = 0; s < segments.Count; s++)
             {
                 var datagram = Take(batch, i, segments, s, exporter, now);

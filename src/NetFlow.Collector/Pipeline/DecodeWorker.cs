@@ -52,32 +52,36 @@ internal sealed class DecodeWorker
         });
     }
 
-    /// <summary>Datagrams refused because this worker's queue was full.</summary>
+    /// <summary>Datagrams refused because this worker's queue was full (each of a coalesced receive).</summary>
     public long QueueDrops;
+    /// <summary>Receives waiting: datagrams, or coalesced runs of them.</summary>
     public int Queued => _queue.Reader.Count;
 
-    /// <summary>Bytes of datagrams waiting: the queue is bounded by this as well as by count, so big datagrams cannot queue gigabytes.</summary>
+    /// <summary>
+    /// Bytes waiting (a coalesced receive's whole slot): the queue is bounded by this as well as by
+    /// count, so big datagrams cannot queue gigabytes.
+    /// </summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
     private long _queuedBytes;
 
     public bool TryEnqueue(in Datagram datagram)
     {
-        if (Interlocked.Read(ref _queuedBytes) + datagram.Length <= _options.DecodeQueueBytes && _queue.Writer.TryWrite(datagram))
+        if (Interlocked.Read(ref _queuedBytes) + datagram.Footprint <= _options.DecodeQueueBytes && _queue.Writer.TryWrite(datagram))
         {
-            Interlocked.Add(ref _queuedBytes, datagram.Length);
+            Interlocked.Add(ref _queuedBytes, datagram.Footprint);
             return true;
         }
-        Interlocked.Increment(ref QueueDrops);
+        Interlocked.Add(ref QueueDrops, datagram.Count);
         return false;
     }
 
     /// <summary>At shutdown: what the kernel still held is queued waiting for room, not dropped.</summary>
     public async ValueTask EnqueueWaitingAsync(Datagram datagram)
     {
-        while (Interlocked.Read(ref _queuedBytes) + datagram.Length > _options.DecodeQueueBytes && _queue.Reader.Count > 0)
+        while (Interlocked.Read(ref _queuedBytes) + datagram.Footprint > _options.DecodeQueueBytes && _queue.Reader.Count > 0)
             await Task.Delay(1).ConfigureAwait(false);
         await _queue.Writer.WriteAsync(datagram).ConfigureAwait(false);
-        Interlocked.Add(ref _queuedBytes, datagram.Length);
+        Interlocked.Add(ref _queuedBytes, datagram.Footprint);
     }
 
     /// <summary>Before start only: a session rebuilt from the state file.</summary>
@@ -118,7 +122,7 @@ internal sealed class DecodeWorker
                 break;
             while (reader.TryRead(out var datagram))
             {
-                Interlocked.Add(ref _queuedBytes, -datagram.Length);
+                Interlocked.Add(ref _queuedBytes, -datagram.Footprint);
                 Decode(datagram);
                 if (_batch.Count >= _options.BatchRecords)
                     await PublishAsync().ConfigureAwait(false);
@@ -136,10 +140,14 @@ internal sealed class DecodeWorker
             var state = StateFor(datagram.Exporter, datagram.ReceivedUtc);
             state.LastSeenUtc = datagram.ReceivedUtc;
             var handler = new BatchingHandler(_batch, state.ErrorLog);
-            state.Session.Decode(datagram.Payload, datagram.ReceivedUtc, ref handler);
-            // Counted once decoded, so an observer that sees the count also sees what it produced.
-            state.Bytes += datagram.Length;
-            Volatile.Write(ref state.Datagrams, state.Datagrams + 1);
+            for (int i = 0, count = datagram.Count; i < count; i++)
+            {
+                var payload = datagram.Segment(i);
+                state.Session.Decode(payload, datagram.ReceivedUtc, ref handler);
+                // Counted once decoded, so an observer that sees the count also sees what it produced.
+                state.Bytes += payload.Length;
+                Volatile.Write(ref state.Datagrams, state.Datagrams + 1);
+            }
         }
         finally
         {

@@ -22,9 +22,11 @@ internal sealed class ListenerHarness : IAsyncDisposable
     private bool _stopped;
 
     public ListenerHarness(bool recvmmsg, string listen = "udp://[::]:0", int slotBytes = RecvmmsgBatch.DefaultSlotBytes, IReadOnlyList<string>? allow = null, int sockets = 1, bool gro = true,
-        int receiveBufferBytes = 4 << 20, ILogger? log = null)
+        int receiveBufferBytes = 4 << 20, ILogger? log = null, long? decodeQueueBytes = null)
     {
         var options = new CollectorOptions { DecodeWorkers = 2 };
+        if (decodeQueueBytes is { } queueBytes)
+            options = options with { DecodeQueueBytes = queueBytes };
         _runner = new SinkRunner(Sink, SinkOptions.Default, NullLogger.Instance);
         _runner.Start();
         var fanout = new SinkFanout([_runner]);

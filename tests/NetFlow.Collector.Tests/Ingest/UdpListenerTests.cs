@@ -266,6 +266,19 @@ public sealed class UdpListenerTests
     }
 
     [Fact]
+    public async Task A_coalesced_receive_the_decode_queue_has_no_room_for_counts_each_of_its_datagrams_as_dropped()
+    {
+        // The run is 2 120 bytes, but it is handed over in its 64 KiB receive slot, which is what the queue holds.
+        var harness = new ListenerHarness(recvmmsg: true, listen: "udp://127.0.0.1:0", decodeQueueBytes: 32 * 1024);
+        await using var _ = harness;
+        int sent = await SendRunUntilReadAsync(harness);
+
+        harness.Listener.CoalescedReceives.ShouldBe(1);
+        harness.QueueDrops.ShouldBe(sent, "each datagram of the refused receive");
+        harness.Sink.Records.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_coalesced_receive_longer_than_its_slot_counts_each_of_its_datagrams_as_truncated()
     {
         // Only a slot smaller than the default can be overrun: the kernel coalesces at most 64 KiB.
