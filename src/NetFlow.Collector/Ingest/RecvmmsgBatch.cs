@@ -15,7 +15,7 @@ namespace NetFlow.Collector.Ingest;
 /// of them (about 4 MiB per socket, an eighth of the receive buffer the collector asks for) only
 /// if every slot has once held a near-64 KiB datagram. Default slots are a cache line longer than
 /// 64 KiB (<see cref="DatagramBuffers.ReceiveSlotBytes"/>) so that the same offset in each does not
-/// fall into the same cache set, and so that a slot can be handed over whole (<see cref="Exchange"/>).
+/// fall into the same cache set, and so that a slot can be handed over whole (<see cref="TryExchange"/>).
 /// </para>
 /// <para>
 /// With <see cref="EnableGro"/> (UDP_GRO, Linux 5.0+) the kernel may hand over a run of datagrams of
@@ -207,20 +207,23 @@ internal sealed class RecvmmsgBatch : IDisposable
     /// <summary>Copies <paramref name="length"/> bytes from <paramref name="offset"/> of receive <paramref name="index"/> (not truncated) out of its slot.</summary>
     public void CopyTo(int index, int offset, int length, byte[] destination) => _slots[index].AsSpan(offset, length).CopyTo(destination);
 
-    /// <summary>True when slots are <see cref="DatagramBuffers.ReceiveSlotBytes"/> arrays, which <see cref="Exchange"/> hands over (default slots).</summary>
+    /// <summary>True when slots are <see cref="DatagramBuffers.ReceiveSlotBytes"/> arrays, which <see cref="TryExchange"/> hands over (default slots).</summary>
     public bool CanExchange { get; }
 
     /// <summary>
     /// Hands over receive <paramref name="index"/>'s slot whole, the receive in it (from offset 0),
-    /// and puts a fresh one from <see cref="DatagramBuffers.RentReceiveSlot"/> in its place for the
-    /// next call: a coalesced receive goes to its worker without being copied.
+    /// and puts another from <see cref="DatagramBuffers.TryRentReceiveSlot"/> in its place for the
+    /// next call: a coalesced receive goes to its worker without being copied. Null (the slot stays)
+    /// when every slot is out: the caller copies the receive out instead.
     /// </summary>
-    public byte[] Exchange(int index)
+    public byte[]? TryExchange(int index)
     {
         if (!CanExchange)
             throw new InvalidOperationException($"slots of {SlotBytes} bytes are not handed over");
+        if (DatagramBuffers.TryRentReceiveSlot() is not { } replacement)
+            return null;
         var taken = _slots[index];
-        _slots[index] = DatagramBuffers.RentReceiveSlot();
+        _slots[index] = replacement;
         _vectors[index].Base = SlotAddress(index);
         return taken;
     }

@@ -97,12 +97,12 @@ internal sealed partial class UdpListener
                 continue;
             var worker = _router.WorkerFor(exporter);
             var segments = Segments.Of(batch, i);
-            if (segments.Count > 1 && batch.CanExchange)
+            if (segments.Count > 1 && batch.CanExchange && batch.TryExchange(i) is { } slot)
             {
                 // A coalesced receive goes over whole, in its slot: one item, no copy.
-                var receive = new Datagram(batch.Exchange(i), segments.Total, exporter, now, segments.Size);
+                var receive = new Datagram(slot, segments.Total, exporter, now, segments.Size);
                 if (!worker.TryEnqueue(receive))
-                    DatagramBuffers.Return(receive.Buffer); // the worker counted the drops
+                    DatagramBuffers.Return(slot); // the worker counted the drops
                 continue;
             }
             for (int s = 0; s < segments.Count; s++)
