@@ -8,7 +8,10 @@ namespace NetFlow.Collector.Ingest;
 /// longer gather makes fewer, larger batches, but the kernel drops what does not fit the socket's
 /// receive buffer, so the gather is the time the recent rate, or a burst at <see cref="BurstBytesPerSecond"/>,
 /// takes to fill a quarter of it: with a 4 MiB buffer, 8 ms at most, 4 ms at 260 MB/s
-/// (200k datagrams/s of 1.3 kB); with a small buffer, 1 ms as before.
+/// (200k datagrams/s of 1.3 kB coalesced by GRO); with a small buffer, 1 ms as before. The kernel
+/// charges a queued datagram its buffer's whole size, about a kilobyte more than the datagram
+/// (<see cref="QueuedOverheadBytes"/>): uncoalesced 1.3 kB datagrams fill the buffer nearly twice
+/// as fast as their bytes say, and a gather that left that out lost datagrams without GRO.
 /// </summary>
 internal static class GatherTime
 {
@@ -18,13 +21,18 @@ internal static class GatherTime
     /// <summary>A burst the gather leaves room for whatever the recent rate: 1 Gbit/s.</summary>
     public const double BurstBytesPerSecond = 125e6;
 
+    /// <summary>What a queued receive costs the buffer beyond its bytes (the kernel's sk_buff and the rest of its allocation).</summary>
+    public const int QueuedOverheadBytes = 1024;
+
     /// <param name="dataReceiveBuffer">What the socket's receive buffer holds of datagrams.</param>
     /// <param name="bytes">What the last batch read.</param>
+    /// <param name="receives">In how many receives (a coalesced run is one).</param>
     /// <param name="elapsed">Since the read before it: the time those bytes took to come.</param>
-    public static TimeSpan For(int dataReceiveBuffer, long bytes, TimeSpan elapsed)
+    public static TimeSpan For(int dataReceiveBuffer, long bytes, int receives, TimeSpan elapsed)
     {
         double quarter = Math.Max(0, dataReceiveBuffer) / 4.0;
-        double rate = elapsed > TimeSpan.Zero ? Math.Max(bytes, 0) / elapsed.TotalSeconds : 0;
+        double queued = Math.Max(bytes, 0) + (double)Math.Max(receives, 0) * QueuedOverheadBytes;
+        double rate = elapsed > TimeSpan.Zero ? queued / elapsed.TotalSeconds : 0;
         double seconds = quarter / Math.Max(rate, BurstBytesPerSecond);
         var gather = TimeSpan.FromSeconds(Math.Min(seconds, Most.TotalSeconds));
         return gather < Least ? Least : gather;

@@ -67,7 +67,7 @@ internal sealed partial class UdpListener
                 // Not a full batch: the socket was drained. Let datagrams gather rather than wake
                 // (and wake the worker) for a few at a time (see GatherTime).
                 if (count < batch.Capacity)
-                    Thread.Sleep(GatherTime.For(DataReceiveBuffer, bytes, Stopwatch.GetElapsedTime(previous, now)));
+                    Thread.Sleep(GatherTime.For(DataReceiveBuffer, bytes, count, Stopwatch.GetElapsedTime(previous, now)));
             }
             else if (count < 0 && errno is not (RecvmmsgBatch.EAgain or RecvmmsgBatch.EIntr))
             {
