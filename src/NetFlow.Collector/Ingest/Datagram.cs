@@ -19,7 +19,4 @@ public readonly record struct Datagram(byte[] Buffer, int Length, ExporterKey Ex
     public ReadOnlySpan<byte> Segment(int index) => Count == 1
         ? Payload
         : Buffer.AsSpan(index * SegmentSize, Math.Min(SegmentSize, Length - index * SegmentSize));
-
-    /// <summary>What it holds of memory while it waits: its bytes, or a coalesced receive's whole slot.</summary>
-    public int Footprint => Count == 1 ? Length : Buffer.Length;
 }

@@ -29,14 +29,14 @@ internal static class DatagramBuffers
     /// </summary>
     public const int ReceiveSlotBytes = 65_536 + 64;
     /// <summary>
-    /// Receive slots made at most: enough for a full default decode queue of them (128 MiB, 2048
-    /// slots) and the receive batches' own, about 95 MB resident at the usual 40 kB per coalesced
-    /// receive. All are kept for reuse: a fresh slot costs the kernel a page fault per page it
-    /// writes, which showed as 1.3% of the CPU when a deep queue got new ones. Past this, receives
-    /// are copied out datagram by datagram instead (<see cref="TryRentReceiveSlot"/>); with half as
-    /// many, an overloaded collector ran out and spent 6% of its CPU copying.
+    /// Receive slots made at most: enough for a full default decode queue (128 MiB of datagrams)
+    /// of coalesced receives of 42 kB or more, and the receive batches' own; about 140 MB resident
+    /// then. All are kept for reuse: a fresh slot costs the kernel a page fault per page it writes,
+    /// which showed as 1.3% of the CPU when a deep queue got new ones. Past this, receives are
+    /// copied out datagram by datagram instead (<see cref="TryRentReceiveSlot"/>); with 1024, an
+    /// overloaded collector ran out and spent 6% of its CPU copying.
     /// </summary>
-    public const int MaxReceiveSlots = 2048 + 256;
+    public const int MaxReceiveSlots = 3072 + 256;
 
     private static readonly ConcurrentQueue<byte[]> Small = new();
     private static readonly ConcurrentQueue<byte[]> ReceiveSlots = new();

@@ -58,17 +58,18 @@ internal sealed class DecodeWorker
     public int Queued => _queue.Reader.Count;
 
     /// <summary>
-    /// Bytes waiting (a coalesced receive's whole slot): the queue is bounded by this as well as by
-    /// count, so big datagrams cannot queue gigabytes.
+    /// Bytes of datagrams waiting: the queue is bounded by this as well as by count, so big datagrams
+    /// cannot queue gigabytes. (The buffers around them: a small buffer per datagram, or a coalesced
+    /// receive's slot, of which DatagramBuffers makes a bounded number.)
     /// </summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
     private long _queuedBytes;
 
     public bool TryEnqueue(in Datagram datagram)
     {
-        if (Interlocked.Read(ref _queuedBytes) + datagram.Footprint <= _options.DecodeQueueBytes && _queue.Writer.TryWrite(datagram))
+        if (Interlocked.Read(ref _queuedBytes) + datagram.Length <= _options.DecodeQueueBytes && _queue.Writer.TryWrite(datagram))
         {
-            Interlocked.Add(ref _queuedBytes, datagram.Footprint);
+            Interlocked.Add(ref _queuedBytes, datagram.Length);
             return true;
         }
         Interlocked.Add(ref QueueDrops, datagram.Count);
@@ -78,10 +79,10 @@ internal sealed class DecodeWorker
     /// <summary>At shutdown: what the kernel still held is queued waiting for room, not dropped.</summary>
     public async ValueTask EnqueueWaitingAsync(Datagram datagram)
     {
-        while (Interlocked.Read(ref _queuedBytes) + datagram.Footprint > _options.DecodeQueueBytes && _queue.Reader.Count > 0)
+        while (Interlocked.Read(ref _queuedBytes) + datagram.Length > _options.DecodeQueueBytes && _queue.Reader.Count > 0)
             await Task.Delay(1).ConfigureAwait(false);
         await _queue.Writer.WriteAsync(datagram).ConfigureAwait(false);
-        Interlocked.Add(ref _queuedBytes, datagram.Footprint);
+        Interlocked.Add(ref _queuedBytes, datagram.Length);
     }
 
     /// <summary>Before start only: a session rebuilt from the state file.</summary>
@@ -122,7 +123,7 @@ internal sealed class DecodeWorker
                 break;
             while (reader.TryRead(out var datagram))
             {
-                Interlocked.Add(ref _queuedBytes, -datagram.Footprint);
+                Interlocked.Add(ref _queuedBytes, -datagram.Length);
                 Decode(datagram);
                 if (_batch.Count >= _options.BatchRecords)
                     await PublishAsync().ConfigureAwait(false);
