@@ -19,13 +19,13 @@ namespace NetFlow.Storage.Writing.Parquet;
 internal static class HybridEncoder
 {
     public static void Write(ByteBuffer output, ReadOnlySpan<int> values, int bitWidth) =>
-        Write(output, new IndexArray(values), bitWidth);
+        Write(output, new StoredIndices<int>(values), bitWidth);
 
     /// <summary>Indices of up to 8 bits, a byte each.</summary>
     public static void Write(ByteBuffer output, ReadOnlySpan<byte> indices, int bitWidth)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bitWidth, 8);
-        Write(output, new ByteIndices(indices), bitWidth);
+        Write(output, new StoredIndices<byte>(indices), bitWidth);
     }
 
     /// <summary>Unsigned short values whose indices are their slots in <paramref name="slots"/> less one (IntegerDictionary's table: slot = index + 1).</summary>

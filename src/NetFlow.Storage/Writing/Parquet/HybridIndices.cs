@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -24,63 +25,53 @@ internal interface IHybridIndices
 }
 
 /// <summary>
-/// Indices of up to 8 bits a byte each, as a byte or ushort column's dictionary leaves them when it
-/// has at most 256 entries: 8 of them are one 64-bit word, the same when its bytes are, and packed by
-/// folding the word's bytes together in three steps.
+/// Indices stored one per value: ints, as a hashed or ranged dictionary maps wider values to them,
+/// or bytes, as a byte or ushort column's dictionary leaves them when it has at most 256 entries.
+/// 8 byte indices are one 64-bit word, the same when its bytes are, and packed by folding the
+/// word's bytes together in three steps.
 /// </summary>
-internal readonly ref struct ByteIndices(ReadOnlySpan<byte> indices) : IHybridIndices
+internal readonly ref struct StoredIndices<T> : IHybridIndices where T : unmanaged, IBinaryInteger<T>
 {
-    private readonly ref byte _first = ref MemoryMarshal.GetReference(indices);
+    private readonly ref T _first;
 
-    public int Length { get; } = indices.Length;
+    public StoredIndices(ReadOnlySpan<T> indices)
+    {
+        if (typeof(T) != typeof(byte) && typeof(T) != typeof(int))
+            throw new NotSupportedException($"indices are ints or bytes, not {typeof(T)}");
+        _first = ref MemoryMarshal.GetReference(indices);
+        Length = indices.Length;
+    }
+
+    public int Length { get; }
 
     public int this[int i]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Unsafe.Add(ref _first, i);
+        get => int.CreateTruncating(Unsafe.Add(ref _first, i));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Uniform(int i)
     {
-        ref byte group = ref Unsafe.Add(ref _first, i);
-        return Unsafe.ReadUnaligned<ulong>(ref group) == group * 0x0101_0101_0101_0101UL;
+        ref T group = ref Unsafe.Add(ref _first, i);
+        if (typeof(T) == typeof(byte))
+            return Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<T, byte>(ref group)) == ulong.CreateTruncating(group) * 0x0101_0101_0101_0101UL;
+        ref int ints = ref Unsafe.As<T, int>(ref group);
+        return Vector256.EqualsAll(Vector256.LoadUnsafe(ref ints), Vector256.Create(ints));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong Group(int i, int bitWidth)
     {
+        if (typeof(T) != typeof(byte))
+            return HybridEncoder.Join(this, i, bitWidth);
         // Byte k holds index k (under 2^bitWidth). Each step joins neighbouring lanes, the upper one
         // shifted down onto the lower one's end: 16-bit lanes of 2 indices, 32-bit of 4, then all 8.
-        ulong w = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref _first, i));
+        ulong w = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref _first, i)));
         w = (w & 0x00FF_00FF_00FF_00FFUL) | ((w & 0xFF00_FF00_FF00_FF00UL) >> (8 - bitWidth));
         w = (w & 0x0000_FFFF_0000_FFFFUL) | ((w & 0xFFFF_0000_FFFF_0000UL) >> (16 - 2 * bitWidth));
         return (w & 0x0000_0000_FFFF_FFFFUL) | ((w & 0xFFFF_FFFF_0000_0000UL) >> (32 - 4 * bitWidth));
     }
-}
-
-/// <summary>Indices in an array, as a hashed or ranged dictionary maps wider values to them.</summary>
-internal readonly ref struct IndexArray(ReadOnlySpan<int> indices) : IHybridIndices
-{
-    private readonly ref int _first = ref MemoryMarshal.GetReference(indices);
-
-    public int Length { get; } = indices.Length;
-
-    public int this[int i]
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => Unsafe.Add(ref _first, i);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Uniform(int i)
-    {
-        ref int group = ref Unsafe.Add(ref _first, i);
-        return Vector256.EqualsAll(Vector256.LoadUnsafe(ref group), Vector256.Create(group));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong Group(int i, int bitWidth) => HybridEncoder.Join(this, i, bitWidth);
 }
 
 /// <summary>
