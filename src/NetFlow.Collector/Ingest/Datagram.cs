@@ -13,10 +13,14 @@ public readonly record struct Datagram(byte[] Buffer, int Length, ExporterKey Ex
     public ReadOnlySpan<byte> Payload => Buffer.AsSpan(0, Length);
 
     /// <summary>The datagrams it holds: 1, or the coalesced receive's.</summary>
-    public int Count => SegmentSize <= 0 || SegmentSize >= Length ? 1 : (Length + SegmentSize - 1) / SegmentSize;
+    public int Count => Segments.Count;
 
     /// <summary>Datagram <paramref name="index"/> of <see cref="Count"/>.</summary>
-    public ReadOnlySpan<byte> Segment(int index) => Count == 1
-        ? Payload
-        : Buffer.AsSpan(index * SegmentSize, Math.Min(SegmentSize, Length - index * SegmentSize));
+    public ReadOnlySpan<byte> Segment(int index)
+    {
+        var segments = Segments;
+        return Buffer.AsSpan(segments.OffsetOf(index), segments.LengthOf(index));
+    }
+
+    private Segments Segments => Segments.Of(Length, SegmentSize);
 }

@@ -52,7 +52,7 @@ internal static class DatagramBuffers
         if (TryTakeSlot() is { } slot)
             return slot;
         if (Interlocked.Increment(ref _slotsMade) <= MaxReceiveSlots)
-            return GC.AllocateUninitializedArray<byte>(ReceiveSlotBytes, pinned: true);
+            return NewSlot();
         Interlocked.Decrement(ref _slotsMade);
         return null;
     }
@@ -62,8 +62,10 @@ internal static class DatagramBuffers
     private static byte[] MakeSlot()
     {
         Interlocked.Increment(ref _slotsMade);
-        return GC.AllocateUninitializedArray<byte>(ReceiveSlotBytes, pinned: true);
+        return NewSlot();
     }
+
+    private static byte[] NewSlot() => GC.AllocateUninitializedArray<byte>(ReceiveSlotBytes, pinned: true);
 
     public static byte[] Rent(int length)
     {

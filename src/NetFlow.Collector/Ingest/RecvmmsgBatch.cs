@@ -183,6 +183,9 @@ internal sealed class RecvmmsgBatch : IDisposable
     /// </summary>
     public int SegmentSizeOf(int index) => GroEnabled ? _segmentSizes[index] : 0;
 
+    /// <summary>The datagrams receive <paramref name="index"/> holds.</summary>
+    public Segments SegmentsOf(int index) => Segments.Of(LengthOf(index), SegmentSizeOf(index));
+
     /// <summary>The UDP_GRO control message of receive <paramref name="index"/>, if the kernel wrote one.</summary>
     private int ReadSegmentSize(int index)
     {

@@ -96,7 +96,7 @@ internal sealed partial class UdpListener
             if (!Admits(batch, i, ref denied, ref truncated, out var exporter))
                 continue;
             var worker = _router.WorkerFor(exporter);
-            var segments = Segments.Of(batch, i);
+            var segments = batch.SegmentsOf(i);
             if (segments.Count > 1 && batch.CanExchange && batch.TryExchange(i) is { } slot)
             {
                 // A coalesced receive goes over whole, in its slot: one item, no copy.
@@ -138,7 +138,7 @@ internal sealed partial class UdpListener
             {
                 if (!Admits(batch, i, ref denied, ref truncated, out var exporter))
                     continue;
-                var segments = Segments.Of(batch, i);
+                var segments = batch.SegmentsOf(i);
                 for (int s = 0; s < segments.Count; s++)
                     await _router.WorkerFor(exporter).EnqueueWaitingAsync(Take(batch, i, segments, s, exporter, now)).ConfigureAwait(false);
             }
@@ -152,7 +152,7 @@ internal sealed partial class UdpListener
         long bytes = 0, datagrams = 0, coalesced = 0;
         for (int i = 0; i < count; i++)
         {
-            var segments = Segments.Of(batch, i);
+            var segments = batch.SegmentsOf(i);
             bytes += segments.Total;
             datagrams += segments.Count;
             if (segments.Count > 1)
@@ -179,7 +179,7 @@ internal sealed partial class UdpListener
         exporter = batch.ExporterOf(index);
         if (!_router.AllowList.Allows(exporter))
         {
-            denied += Segments.Of(batch, index).Count;
+            denied += batch.SegmentsOf(index).Count;
             return false;
         }
         if (batch.IsTruncated(index))
@@ -187,7 +187,7 @@ internal sealed partial class UdpListener
             // Decoding the part that fitted would turn one lost datagram into wrong records. Each
             // datagram of it counts, as in Datagrams (the kernel never coalesces more than a
             // default slot holds, so that takes a slot smaller than the default).
-            truncated += Segments.Of(batch, index).Count;
+            truncated += batch.SegmentsOf(index).Count;
             LogTruncation(exporter, batch.LengthOf(index), batch.SlotBytes);
             return false;
         }
@@ -201,23 +201,6 @@ internal sealed partial class UdpListener
         var copy = DatagramBuffers.Rent(Math.Max(1, length));
         batch.CopyTo(index, segments.OffsetOf(segment), length, copy);
         return new Datagram(copy, length, exporter, now);
-    }
-
-    /// <summary>
-    /// The datagrams of a receive: one, as sent, or with GRO the <see cref="Count"/> the kernel
-    /// coalesced, each <see cref="Size"/> bytes but the last. A zero-length receive is one (empty) datagram.
-    /// </summary>
-    private readonly record struct Segments(int Total, int Size, int Count)
-    {
-        public static Segments Of(RecvmmsgBatch batch, int index)
-        {
-            int total = batch.LengthOf(index);
-            int size = batch.SegmentSizeOf(index);
-            return size <= 0 || size >= total ? new(total, total, 1) : new(total, size, (total + size - 1) / size);
-        }
-
-        public int OffsetOf(int segment) => segment * Size;
-        public int LengthOf(int segment) => Count == 1 ? Total : Math.Min(Size, Total - segment * Size);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
