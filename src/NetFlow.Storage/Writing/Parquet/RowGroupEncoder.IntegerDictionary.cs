@@ -38,8 +38,9 @@ internal sealed partial class RowGroupEncoder
     /// How the values find their indices: a chunk of one value (a version, a domain, a template, a
     /// mask) is one entry and a run of index 0 per page, nothing looked up; bytes and unsigned shorts
     /// look theirs up in their table and keep them a byte each, packed 8 at a time from a 64-bit word
-    /// (more than 256 unsigned shorts read theirs from the table again as they are packed); wider values are sampled first, then looked up by their offset in the
-    /// chunk's range when it is narrow, else hashed, into an index per row.
+    /// (more than 256 unsigned shorts read theirs from the table again as they are packed); wider
+    /// values are sampled first, then looked up by their offset in the chunk's range when it is
+    /// narrow, else hashed, into an index per row.
     /// </remarks>
     private bool TryWriteDictionary<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width, T min, T max)
         where T : unmanaged, IBinaryInteger<T>
@@ -52,17 +53,13 @@ internal sealed partial class RowGroupEncoder
         var indexBytes = Span<byte>.Empty;
         if (!single && IntegerDictionary<T>.IsDirect)
         {
-            if (_indexBytes.Length < values.Length)
-                _indexBytes = GC.AllocateUninitializedArray<byte>(Math.Max(values.Length, _rows));
-            indexBytes = _indexBytes.AsSpan(0, values.Length);
+            indexBytes = Scratch(ref _indexBytes, values.Length);
             if (!dictionary.TryCollect(values, limit, indexBytes))
                 return false;
         }
         else if (!single)
         {
-            if (_indices.Length < values.Length)
-                _indices = GC.AllocateUninitializedArray<int>(Math.Max(values.Length, _rows));
-            indices = _indices.AsSpan(0, values.Length);
+            indices = Scratch(ref _indices, values.Length);
             int sample = Math.Min(values.Length, DictionarySampleValues);
             int sampleLimit = Math.Min(limit, Math.Max(1, sample - sample / 8));
             bool mapped = ulong.CreateTruncating(max - min) < IntegerDictionary<T>.RangeSlots

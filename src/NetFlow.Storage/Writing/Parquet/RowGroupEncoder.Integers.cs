@@ -117,9 +117,7 @@ internal sealed partial class RowGroupEncoder
     {
         if (typeof(T) == typeof(uint) || typeof(T) == typeof(int))
             return MemoryMarshal.Cast<T, int>(values);
-        if (_wide.Length < values.Length)
-            _wide = GC.AllocateUninitializedArray<int>(Math.Max(values.Length, _rows));
-        var wide = _wide.AsSpan(0, values.Length);
+        var wide = Scratch(ref _wide, values.Length);
         PlainEncoder.WriteInt32(values, MemoryMarshal.AsBytes(wide));
         return wide;
     }

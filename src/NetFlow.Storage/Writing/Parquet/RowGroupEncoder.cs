@@ -129,6 +129,14 @@ internal sealed partial class RowGroupEncoder(int maxPageBytes = RowGroupEncoder
             throw new ArgumentException($"column {column.Name} has {values} values for {_rows} rows", nameof(values));
     }
 
+    /// <summary>The first <paramref name="length"/> items of a scratch array kept from chunk to chunk, made a row group's worth (at least) when too short.</summary>
+    private Span<TItem> Scratch<TItem>(ref TItem[] array, int length)
+    {
+        if (array.Length < length)
+            array = GC.AllocateUninitializedArray<TItem>(Math.Max(length, _rows));
+        return array.AsSpan(0, length);
+    }
+
     private static byte[] FixedBytes(long value, int width)
     {
         var bytes = new byte[width];
