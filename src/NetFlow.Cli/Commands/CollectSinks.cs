@@ -30,6 +30,7 @@ internal static class CollectSinks
             var sink = new FlowStoreSink(storeOptions, log);
             log.LogInformation("writing flows to {Store} (Parquet, a file every {Rotation}, {Compression}{Retention})",
                 Path.GetFullPath(store), DurationText.Format(storeOptions.RotationInterval), options.StoreCompression.ToLowerInvariant(), RetentionText(options));
+            WarmUp(storeOptions, log);
             sinks.Add((sink, options.StoreSink));
         }
         if (options.Json is not null)
@@ -42,6 +43,27 @@ internal static class CollectSinks
             sinks.Add((new JsonLinesSink(json), options.JsonSink));
         }
         return sinks;
+    }
+
+    /// <summary>
+    /// The store's write path run once before the collector listens (see <see cref="StoreWarmup"/>).
+    /// It only saves a first second's compiling under load: if it fails (no writable temp
+    /// directory), the collector starts anyway and says so.
+    /// </summary>
+    private static void WarmUp(FlowStoreOptions storeOptions, ILogger log)
+    {
+        try
+        {
+            var warmup = StoreWarmup.Run(storeOptions);
+            log.LogInformation("store: write path warmed up in {Milliseconds} ms ({Records} synthetic records, written and removed)",
+                (int)warmup.Elapsed.TotalMilliseconds, warmup.Records);
+        }
+#pragma warning disable CA1031 // any failure of the warm-up leaves the collector as it would be without it
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.LogWarning("store: write path not warmed up ({Error}); the first second of traffic may be dropped while it compiles", e.Message);
+        }
     }
 
     /// <summary>The store's settings from the collector's text options; a bad value is a FormatException naming the option.</summary>
