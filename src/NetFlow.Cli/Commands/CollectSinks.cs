@@ -55,8 +55,8 @@ internal static class CollectSinks
         try
         {
             var warmup = StoreWarmup.Run(storeOptions);
-            log.LogInformation("store: write path warmed up in {Milliseconds} ms ({Records} synthetic records, written and removed)",
-                (int)warmup.Elapsed.TotalMilliseconds, warmup.Records);
+            log.LogInformation("store: write path warmed up in {Milliseconds} ms ({Records} synthetic records in {Passes} passes, written and removed)",
+                (int)warmup.Elapsed.TotalMilliseconds, warmup.Records, warmup.Passes);
         }
 #pragma warning disable CA1031 // any failure of the warm-up leaves the collector as it would be without it
         catch (Exception e)
