@@ -15,7 +15,7 @@ namespace NetFlow.Collector.Ingest;
 internal sealed partial class UdpListener : IAsyncDisposable
 {
     private const int MaxDatagram = 65_535;
-    private const int SolSocket = 1, SoReusePort = 15; // Linux <asm-generic/socket.h>
+    private const int SolSocket = 1, SoReusePort = 15, SoRcvBufForce = 33; // Linux <asm-generic/socket.h>
 
     private readonly ListenAddress _address;
     private readonly DatagramRouter _router;
@@ -64,6 +64,27 @@ internal sealed partial class UdpListener : IAsyncDisposable
     /// </summary>
     public int DataReceiveBuffer => OperatingSystem.IsLinux() ? GrantedReceiveBuffer / 2 : GrantedReceiveBuffer;
 
+    /// <summary>
+    /// SO_RCVBUFFORCE: the size asked for past net.core.rmem_max, which Linux allows a process with
+    /// CAP_NET_ADMIN (a collector run as root). At 200k packets/s rmem_max's 4 MiB here held some
+    /// 15 ms of datagrams, and a receive thread woken a little late lost a few of them to the kernel.
+    /// Without the capability the call fails and the cap stands (and is warned of).
+    /// </summary>
+    private static void TryForceReceiveBuffer(Socket socket, int bytes)
+    {
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(bytes));
+        }
+        catch (SocketException)
+        {
+            // EPERM: not privileged.
+        }
+    }
+
+    /// <summary>Whether to try SO_RCVBUFFORCE past rmem_max (see <see cref="TryForceReceiveBuffer"/>); off, the listener does what an unprivileged one can.</summary>
+    internal bool ForceReceiveBuffer { get; init; } = true;
+
     public void Start(int sockets, int receiveBufferBytes)
     {
         var endpoint = _address.EndPoint;
@@ -77,6 +98,8 @@ internal sealed partial class UdpListener : IAsyncDisposable
                 if (OperatingSystem.IsLinux())
                     socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
                 socket.ReceiveBufferSize = receiveBufferBytes;
+                if (OperatingSystem.IsLinux() && ForceReceiveBuffer && socket.ReceiveBufferSize / 2 < receiveBufferBytes)
+                    TryForceReceiveBuffer(socket, receiveBufferBytes);
                 GrantedReceiveBuffer = socket.ReceiveBufferSize;
                 // After the first socket has its port, the others join it (port 0 asks the kernel for one).
                 socket.Bind(LocalEndPoint ?? endpoint);
@@ -93,7 +116,7 @@ internal sealed partial class UdpListener : IAsyncDisposable
         if (OperatingSystem.IsLinux() && DataReceiveBuffer < receiveBufferBytes)
         {
             _log.LogWarning(
-                "{Listen}: asked for a {Requested} byte receive buffer, the kernel granted {Granted} (it reports {Reported}, counting its bookkeeping): raise net.core.rmem_max (sysctl -w net.core.rmem_max={Requested}) or bursts will be dropped by the kernel",
+                "{Listen}: asked for a {Requested} byte receive buffer, the kernel granted {Granted} (it reports {Reported}, counting its bookkeeping): raise net.core.rmem_max (sysctl -w net.core.rmem_max={Requested}) or give the collector CAP_NET_ADMIN (then it sets the size itself), or bursts will be dropped by the kernel",
                 _address, receiveBufferBytes, DataReceiveBuffer, GrantedReceiveBuffer, receiveBufferBytes);
         }
 

@@ -22,7 +22,7 @@ internal sealed class ListenerHarness : IAsyncDisposable
     private bool _stopped;
 
     public ListenerHarness(bool recvmmsg, string listen = "udp://[::]:0", int slotBytes = RecvmmsgBatch.DefaultSlotBytes, IReadOnlyList<string>? allow = null, int sockets = 1, bool gro = true,
-        int receiveBufferBytes = 4 << 20, ILogger? log = null, long? decodeQueueBytes = null)
+        int receiveBufferBytes = 4 << 20, ILogger? log = null, long? decodeQueueBytes = null, bool forceReceiveBuffer = true)
     {
         var options = new CollectorOptions { DecodeWorkers = 2 };
         if (decodeQueueBytes is { } queueBytes)
@@ -36,7 +36,10 @@ internal sealed class ListenerHarness : IAsyncDisposable
             worker.Start();
             _workers.Add(worker);
         }
-        Listener = new UdpListener(ListenAddress.Parse(listen), new DatagramRouter(_workers, new ExporterAllowList(allow ?? [])), log ?? NullLogger.Instance, recvmmsg, slotBytes, gro);
+        Listener = new UdpListener(ListenAddress.Parse(listen), new DatagramRouter(_workers, new ExporterAllowList(allow ?? [])), log ?? NullLogger.Instance, recvmmsg, slotBytes, gro)
+        {
+            ForceReceiveBuffer = forceReceiveBuffer,
+        };
         Listener.Start(sockets, receiveBufferBytes);
     }
 
