@@ -12,7 +12,7 @@ The receiver's CPU is what the kernel charged to its process (all threads) from 
 send starts to its exit, so start-up is left out and the final flush counted. It is also shown
 split at the moment the receiver went idle after the send (its queues empty): "receiving" is the
 cost per record while the stream runs, and the rest, "at exit", is writing out what is held and
-the one-time work of a first file close (netflow compiles its footer and rollup writers then). Loss by stage for
+the first file close with the hour's rollups. Loss by stage for
 netflow comes from its /metrics (kernel drops, queue drops, sink drops) read before it stops.
 
 Prints, per rate and collector: records offered, stored, loss %, receiver CPU-seconds per
