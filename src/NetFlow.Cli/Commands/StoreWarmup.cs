@@ -43,12 +43,17 @@ internal static class StoreWarmup
     /// </summary>
     private static readonly TimeSpan TieringPause = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Runs the warm-up with <paramref name="store"/>'s settings (codec, rollups ...) in a temporary directory, removed at the end.</summary>
-    public static Result Run(FlowStoreOptions store)
+    /// <summary>
+    /// Runs the warm-up with <paramref name="store"/>'s settings (codec, rollups ...) in a directory
+    /// of its own, removed at the end: made in the system's temp directory, or in <paramref name="parent"/>.
+    /// </summary>
+    public static Result Run(FlowStoreOptions store, string? parent = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var clock = Stopwatch.StartNew();
-        var directory = Directory.CreateTempSubdirectory("netflow-warmup-");
+        var directory = parent is null
+            ? Directory.CreateTempSubdirectory("netflow-warmup-")
+            : Directory.CreateDirectory(Path.Combine(parent, "netflow-warmup-" + Path.GetRandomFileName()));
         try
         {
             var options = store with

@@ -18,10 +18,12 @@ public sealed class StoreWarmupTests(DifferentialRun run)
     [Fact]
     public void Warmup_writes_flows_files_and_rollups_and_removes_them()
     {
-        var store = Path.Combine(CollectDirectory.Create(run, "warmup"), "store");
-        var before = WarmupDirectories();
+        var directory = CollectDirectory.Create(run, "warmup");
+        var store = Path.Combine(directory, "store");
+        // Its own parent for the warm-up's directory: collectors started by tests running alongside warm up in the system's temp.
+        var parent = Directory.CreateDirectory(Path.Combine(directory, "temp")).FullName;
 
-        var result = StoreWarmup.Run(FlowStoreOptions.Default with { Directory = store });
+        var result = StoreWarmup.Run(FlowStoreOptions.Default with { Directory = store }, parent);
 
         result.Passes.ShouldBeInRange(1, 8);
         result.Records.ShouldBeGreaterThanOrEqualTo(result.Passes * AtLeastRecordsPerPass);
@@ -29,7 +31,7 @@ public sealed class StoreWarmupTests(DifferentialRun run)
         // Six keys (srcip, dstip, srcport, dstport, proto, exporter), a file each per segment.
         result.RollupFiles.ShouldBeGreaterThanOrEqualTo(6);
         Directory.Exists(store).ShouldBeFalse("the warm-up writes into a directory of its own, not the store");
-        WarmupDirectories().Except(before).ShouldBeEmpty("the warm-up's directory is removed");
+        Directory.EnumerateFileSystemEntries(parent).ShouldBeEmpty("the warm-up's directory is removed");
     }
 
     [Fact]
@@ -43,6 +45,4 @@ public sealed class StoreWarmupTests(DifferentialRun run)
         warmed.ShouldBeLessThan(log.IndexOf("listening on udp://", StringComparison.Ordinal), log);
         collector.Stop(TimeSpan.FromSeconds(30)).ExitCode.ShouldBe(0);
     }
-
-    private static string[] WarmupDirectories() => Directory.GetDirectories(Path.GetTempPath(), "netflow-warmup-*");
 }
