@@ -62,7 +62,9 @@ internal sealed partial class UdpListener : IAsyncDisposable
     /// What of <see cref="GrantedReceiveBuffer"/> holds datagrams: Linux doubles the size it was asked
     /// for (at most net.core.rmem_max) to count its bookkeeping, and reports the doubled figure.
     /// </summary>
-    public int DataReceiveBuffer => OperatingSystem.IsLinux() ? GrantedReceiveBuffer / 2 : GrantedReceiveBuffer;
+    public int DataReceiveBuffer => DataOf(GrantedReceiveBuffer);
+
+    private static int DataOf(int reportedReceiveBuffer) => OperatingSystem.IsLinux() ? reportedReceiveBuffer / 2 : reportedReceiveBuffer;
 
     /// <summary>
     /// SO_RCVBUFFORCE: the size asked for past net.core.rmem_max, which Linux allows a process with
@@ -98,7 +100,7 @@ internal sealed partial class UdpListener : IAsyncDisposable
                 if (OperatingSystem.IsLinux())
                     socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
                 socket.ReceiveBufferSize = receiveBufferBytes;
-                if (OperatingSystem.IsLinux() && ForceReceiveBuffer && socket.ReceiveBufferSize / 2 < receiveBufferBytes)
+                if (OperatingSystem.IsLinux() && ForceReceiveBuffer && DataOf(socket.ReceiveBufferSize) < receiveBufferBytes)
                     TryForceReceiveBuffer(socket, receiveBufferBytes);
                 GrantedReceiveBuffer = socket.ReceiveBufferSize;
                 // After the first socket has its port, the others join it (port 0 asks the kernel for one).
