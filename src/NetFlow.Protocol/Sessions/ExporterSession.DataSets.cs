@@ -18,7 +18,7 @@ public sealed partial class ExporterSession
         where THandler : IFlowRecordHandler
     {
         var header = context.Header;
-        if (Templates.TryGet(header.Version, header.Domain, setId, out var template))
+        if (Templates.TryGetForData(header.Version, header.Domain, setId, out var template))
             return DecodeRecords(template, context, body, bodyOffset, ref handler);
 
         Report(ref handler, new DecodeError(DecodeStatus.TemplateMissing, bodyOffset - 4, header.Version, setId, setId));

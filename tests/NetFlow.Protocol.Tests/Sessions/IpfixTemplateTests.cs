@@ -173,6 +173,26 @@ public sealed class IpfixTemplateTests
     }
 
     [Fact]
+    public void Data_sets_take_the_template_in_force_after_a_redefinition_a_withdrawal_or_another_domain()
+    {
+        // Data decoded between the changes: the session's look-up of the template used last must not outlive them.
+        var session = new ExporterSession(IPAddress.Loopback);
+        Decode(session, Template(256, 8));
+        Decode(session, Data(256, 0, ("192.0.2.1", [0, 0, 0, 0, 0, 0, 0, 7]))).Records.ShouldHaveSingleItem()["octetDeltaCount"].ShouldBe(7UL);
+
+        Decode(session, Template(256, 4));
+        Decode(session, Data(256, 0, ("192.0.2.1", [0, 0, 0, 5]))).Records.ShouldHaveSingleItem()["octetDeltaCount"].ShouldBe(5UL);
+
+        // The same id in another domain is another template.
+        Decode(session, Data(256, 3, ("192.0.2.1", [0, 0, 0, 5]))).Errors.ShouldHaveSingleItem().Status.ShouldBe(DecodeStatus.TemplateMissing);
+
+        Decode(session, MessageBuilder.IpfixHeader().Set(2, s => s.U16(256).U16(0)).Ipfix());
+        var afterWithdrawal = Decode(session, Data(256, 0, ("192.0.2.1", [0, 0, 0, 5])));
+        afterWithdrawal.Records.ShouldBeEmpty();
+        afterWithdrawal.Errors.ShouldHaveSingleItem().Status.ShouldBe(DecodeStatus.TemplateMissing);
+    }
+
+    [Fact]
     public void Limits_on_templates_and_fields_hold_and_a_full_store_evicts_the_least_recently_used()
     {
         var options = new DecoderOptions { MaxTemplatesPerExporter = 3, MaxFieldsPerTemplate = 2 };
