@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace NetFlow.Storage.Writing.Parquet;
 
@@ -108,7 +109,102 @@ internal sealed class IntegerDictionary<T> where T : unmanaged, IBinaryInteger<T
             throw new InvalidOperationException("only bytes and unsigned shorts have a slot per value to read indices from");
         if (_ranged)
             throw new InvalidOperationException("the chunk is being mapped by range");
-        return TryMapBySlot(values, indexBytes, Math.Min(limit, MaxEntries), _slots, T.Zero);
+        limit = Math.Min(limit, MaxEntries);
+        int done = Vector256.IsHardwareAccelerated && _count <= FewEntries ? CollectFew(values, indexBytes, limit) : 0;
+        return done >= 0 && TryMapBySlot(values[done..], indexBytes[done..], limit, _slots, T.Zero);
+    }
+
+    /// <summary>Up to this many entries, <see cref="CollectFew"/> finds indices by comparing a vector of values with each entry.</summary>
+    private const int FewEntries = 16;
+
+    /// <summary>
+    /// <see cref="TryCollect"/> for a dictionary of a few entries (a protocol, a ToS, TCP flags, a
+    /// handful of ports): 32 values at a time compared with every entry, the index of the one each
+    /// equals ORed together, no look-up per value (a sixth of the table's cost with two entries).
+    /// New values are added one by one, to the table as well, so it stays whole for the rest. Stops
+    /// before the 32 values that would make entry 17, or at the last 32; returns how many values it
+    /// did, or -1 past <paramref name="limit"/> (entries added by then, as the table way leaves them).
+    /// </summary>
+    private int CollectFew(ReadOnlySpan<T> values, Span<byte> indexBytes, int limit)
+    {
+        const int Stretch = 32;
+        int count = _count;
+        Span<Vector256<T>> entries = stackalloc Vector256<T>[FewEntries];
+        Span<Vector256<T>> numbers = stackalloc Vector256<T>[FewEntries];
+        for (int k = 0; k < count; k++)
+        {
+            entries[k] = Vector256.Create(_entries[k]);
+            numbers[k] = Vector256.Create(T.CreateTruncating(k));
+        }
+        ref T value0 = ref MemoryMarshal.GetReference(values);
+        ref byte index0 = ref MemoryMarshal.GetReference(indexBytes);
+        int i = 0;
+        while (i <= values.Length - Stretch)
+        {
+            if (TryIndicesOf(ref Unsafe.Add(ref value0, i), entries[..count], numbers[..count], out var indices))
+            {
+                indices.StoreUnsafe(ref index0, (nuint)i);
+                i += Stretch;
+                continue;
+            }
+            // Values not seen yet: into the dictionary, then the stretch again.
+            foreach (T value in values.Slice(i, Stretch))
+            {
+                int key = int.CreateTruncating(value);
+                if (_slots[key] != 0)
+                    continue;
+                if (count == FewEntries)
+                {
+                    _count = count;
+                    return i;
+                }
+                if (count == limit)
+                {
+                    _count = count;
+                    return -1;
+                }
+                _used[count] = key;
+                _entries[count] = value;
+                _slots[key] = count + 1;
+                entries[count] = Vector256.Create(value);
+                numbers[count] = Vector256.Create(T.CreateTruncating(count));
+                count++;
+            }
+        }
+        _count = count;
+        return i;
+    }
+
+    /// <summary>The indices of the 32 values from <paramref name="first"/> as bytes; false when one of them is none of the entries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryIndicesOf(ref T first, ReadOnlySpan<Vector256<T>> entries, ReadOnlySpan<Vector256<T>> numbers, out Vector256<byte> indices)
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            bool all = TryIndicesOf(Vector256.LoadUnsafe(ref first), entries, numbers, out var lanes);
+            indices = lanes.AsByte();
+            return all;
+        }
+        // Unsigned shorts: 16 a vector, two vectors' indices narrowed to one of bytes.
+        bool low = TryIndicesOf(Vector256.LoadUnsafe(ref first), entries, numbers, out var a);
+        bool high = TryIndicesOf(Vector256.LoadUnsafe(ref first, (nuint)Vector256<T>.Count), entries, numbers, out var b);
+        indices = Vector256.Narrow(a.AsUInt16(), b.AsUInt16());
+        return low & high;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryIndicesOf(Vector256<T> values, ReadOnlySpan<Vector256<T>> entries, ReadOnlySpan<Vector256<T>> numbers, out Vector256<T> indices)
+    {
+        var found = Vector256<T>.Zero;
+        var index = Vector256<T>.Zero;
+        for (int k = 0; k < entries.Length; k++)
+        {
+            var equal = Vector256.Equals(values, entries[k]);
+            found |= equal;
+            index |= equal & numbers[k];
+        }
+        indices = index;
+        return found == Vector256<T>.AllBitsSet;
     }
 
     /// <summary>Bytes and unsigned shorts: the table, a slot per value, holding a value's index + 1 once it is in the dictionary (0 before).</summary>

@@ -112,6 +112,43 @@ public sealed class IntegerDictionaryTests
     [Property(MaxTest = 300, Replay = "(8234567,7654321)")]
     public void Ushorts_collected_find_their_index_in_the_table_as_mapping_gives_it(ushort[] values) => ShouldCollectLikeMapping(values);
 
+    // Columns of a few values (protocols, ToS, flags) are collected 32 values at a time against the
+    // entries so far, up to 16 entries; past that, and for the last values, through the table.
+    [Property(MaxTest = 300, Replay = "(9234567,7654321)")]
+    public void Bytes_of_a_few_values_collected_find_their_index_as_mapping_gives_it(byte[] alphabet, int seed, byte extra) =>
+        ShouldCollectLikeMapping(FewValued(alphabet, seed, extra));
+
+    [Property(MaxTest = 300, Replay = "(9334567,7654321)")]
+    public void Ushorts_of_a_few_values_collected_find_their_index_as_mapping_gives_it(ushort[] alphabet, int seed, byte extra) =>
+        ShouldCollectLikeMapping(FewValued(alphabet, seed, extra));
+
+    /// <summary>At least 64 values (two stretches a half) drawn from up to 20 of the alphabet's: sometimes past the 16 entries the vectors take.</summary>
+    private static T[] FewValued<T>(T[] alphabet, int seed, byte extra) where T : unmanaged
+    {
+        if (alphabet.Length == 0)
+            alphabet = [default];
+        var random = new Random(seed);
+        int distinct = Math.Min(alphabet.Length, 20);
+        return Enumerable.Range(0, 64 + extra * 3).Select(_ => alphabet[random.Next(distinct)]).ToArray();
+    }
+
+    [Fact]
+    public void Collecting_a_few_values_keeps_the_limit_and_leaves_the_table_whole()
+    {
+        var values = Enumerable.Range(0, 96).Select(i => (ushort)(1000 + i % 5)).ToArray();
+        var dictionary = new IntegerDictionary<ushort>();
+        var indexBytes = new byte[values.Length];
+        dictionary.TryCollect(values, limit: 3, indexBytes).ShouldBeFalse();
+        dictionary.Count.ShouldBe(3);
+        dictionary.Clear();
+        dictionary.Slots[1000].ShouldBe(0);
+        dictionary.Slots[1002].ShouldBe(0);
+        dictionary.TryCollect(values, limit: 5, indexBytes).ShouldBeTrue();
+        dictionary.Entries.ToArray().ShouldBe([(ushort)1000, (ushort)1001, (ushort)1002, (ushort)1003, (ushort)1004]);
+        indexBytes.ShouldBe(values.Select(v => (byte)(v - 1000)).ToArray());
+        dictionary.Slots[1004].ShouldBe(5);
+    }
+
     [Fact]
     public void Collecting_keeps_the_limit_and_is_for_tables_only()
     {
