@@ -10,9 +10,13 @@ using NetFlow.Benchmarks.StoreGen;
 if (args is ["store-gen", .. var rest])
     return StoreGenerator.Run(rest);
 
-// Each column's encode cost in ns per row (a quick loop, to see where the encoder's time goes): column-costs [--passes N]
+// Each column's encode cost in ns per row (a quick loop, to see where the encoder's time goes): column-costs [--passes N] [--stream generator|bench]
 if (args is ["column-costs", .. var options])
     return ColumnCosts.Run(options);
+
+// The whole store sink's cost in ns per record, best of several passes (to compare builds): sink-costs [--passes N] [--stream generator|bench]
+if (args is ["sink-costs", .. var sinkOptions])
+    return SinkCosts.Run(sinkOptions);
 
 // Run: dotnet run -c Release --project bench/NetFlow.Benchmarks -- --filter '*' [--job short]
 var config = DefaultConfig.Instance

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NetFlow.Protocol.Records;
 using NetFlow.Storage;
 using NetFlow.Storage.Writing;
 using NetFlow.Storage.Writing.Parquet;
@@ -17,8 +18,16 @@ internal static class ColumnCosts
 
     public static int Run(string[] args)
     {
-        int passes = args is ["--passes", var p, ..] ? int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 15;
-        var groups = Fill(StoreInput.Decode(Packets));
+        int passes = 15;
+        bool generator = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--passes" && i + 1 < args.Length)
+                passes = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+            else if (args[i] == "--stream" && i + 1 < args.Length)
+                generator = args[++i] == "generator";
+        }
+        var groups = Fill(generator ? SinkCosts.FromGenerator() : StoreInput.Decode(Packets).Batches);
         long rows = groups.Sum(g => (long)g.Count);
         var encoder = new RowGroupEncoder();
         using var compressor = PageCompressor.For(FlowStoreOptions.Default.Compression);
@@ -45,11 +54,11 @@ internal static class ColumnCosts
         return 0;
     }
 
-    private static List<FlowRowGroup> Fill(StoreInput input)
+    private static List<FlowRowGroup> Fill(FlowRecordBatch[] batches)
     {
         var groups = new List<FlowRowGroup>();
         var group = new FlowRowGroup(FlowStoreOptions.Default.RowGroupRows);
-        foreach (var batch in input.Batches)
+        foreach (var batch in batches)
         {
             for (int r = 0, skip = 0; r < batch.RunCount;)
             {
