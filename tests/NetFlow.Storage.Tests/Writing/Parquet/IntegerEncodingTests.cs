@@ -37,6 +37,10 @@ public sealed class IntegerEncodingTests : IDisposable
         FewWithExtremes,
         /// <summary>The ends of every range and random values between.</summary>
         Extremes,
+        /// <summary>40 values within 60 000 of each other below 2^32 (an exporter's interfaces, a prefix's addresses): wider ones mapped by their offset in the range.</summary>
+        NarrowRangeFew,
+        /// <summary>300 values so: indices of 9 bits.</summary>
+        NarrowRangeMany,
     }
 
     public enum Nulls
@@ -192,6 +196,8 @@ public sealed class IntegerEncodingTests : IDisposable
                 Values.AllDistinct => (row + 1) * unchecked((long)0x9E37_79B9_7F4A_7C15UL),
                 Values.FewThenDistinct => row < 6000 ? extremes[row % 3] : row * unchecked((long)0x9E37_79B9_7F4A_7C15UL),
                 Values.FewWithExtremes => row > 0 && random.Next(4) != 0 ? source[row - 1] : extremes[random.Next(extremes.Length)],
+                Values.NarrowRangeFew => 0xFFFF_0000L + random.Next(40) * 1500,
+                Values.NarrowRangeMany => 0xFFFF_0000L + random.Next(300) * 200,
                 _ => random.Next(3) == 0 ? extremes[random.Next(extremes.Length)] : random.NextInt64(long.MinValue, long.MaxValue),
             };
         }
