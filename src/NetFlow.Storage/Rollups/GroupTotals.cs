@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetFlow.Storage.Writing;
+using NetFlow.Storage.Writing.Parquet;
 
 namespace NetFlow.Storage.Rollups;
 
@@ -29,34 +32,35 @@ internal struct GroupTotals
     public static bool AddRows<TGroups>(Span<GroupTotals> totals, TGroups groups, RowFigures figures, out int created)
         where TGroups : IGroupNumbers, allows ref struct
     {
-        var rows = figures.Rows;
+        // The four figures' spans are the slice's length; read past one check each, not one per row and figure.
+        int n = figures.Count;
+        ref long packets = ref Start(figures.Packets, n), bytes = ref Start(figures.Bytes, n);
+        ref long starts = ref Start(figures.Starts, n), ends = ref Start(figures.Ends, n);
         // Counts are 0 to long.MaxValue, so a sum that passes long.MaxValue turns negative at that
         // addition; OR-ing every sum keeps that sign without a test per row.
         long sums = 0;
         int fresh = 0;
         if (figures.Complete)
         {
-            for (int row = 0; row < rows.Length; row++)
+            for (int row = 0; row < n; row++)
             {
-                ref readonly var f = ref rows[row];
                 ref var t = ref totals[groups.Of(row)];
                 fresh += t.Flows == 0 ? 1 : 0;
                 t.Flows++;
-                sums |= t.Packets += f.Packets;
-                sums |= t.Bytes += f.Bytes;
-                t.Extend(f.StartTime, f.EndTime);
+                sums |= t.Packets += Unsafe.Add(ref packets, row);
+                sums |= t.Bytes += Unsafe.Add(ref bytes, row);
+                t.Extend(Unsafe.Add(ref starts, row), Unsafe.Add(ref ends, row));
             }
         }
         else
         {
-            for (int row = 0; row < rows.Length; row++)
+            for (int row = 0; row < n; row++)
             {
-                ref readonly var f = ref rows[row];
                 ref var t = ref totals[groups.Of(row)];
                 fresh += t.Flows == 0 ? 1 : 0;
                 t.Flows++;
-                t.AddCounts(f.Packets, f.Bytes, ref sums);
-                t.Extend(f.StartTime, f.EndTime);
+                t.AddCounts(Unsafe.Add(ref packets, row), Unsafe.Add(ref bytes, row), ref sums);
+                t.Extend(Unsafe.Add(ref starts, row), Unsafe.Add(ref ends, row));
             }
         }
         created = fresh;
@@ -66,42 +70,53 @@ internal struct GroupTotals
     /// <summary>Adds the flows of the slice's rows <paramref name="from"/> to <paramref name="to"/> (exclusive), all of this group: summed in registers, stored once.</summary>
     public bool AddRun(RowFigures figures, int from, int to)
     {
-        var rows = figures.Rows[from..to];
-        long packets = 0, bytes = 0, withoutPackets = 0, withoutBytes = 0, sums = 0;
+        var packets = figures.Packets[from..to];
+        var bytes = figures.Bytes[from..to];
+        var starts = figures.Starts[from..to];
+        var ends = figures.Ends[from..to];
+        long packetSum = 0, byteSum = 0, withoutPackets = 0, withoutBytes = 0, sums = 0;
         long first = FirstTime, last = LastTime;
         if (figures.Complete)
         {
-            for (int row = 0; row < rows.Length; row++)
+            for (int row = 0; row < packets.Length; row++)
             {
-                ref readonly var f = ref rows[row];
-                sums |= packets += f.Packets;
-                sums |= bytes += f.Bytes;
-                first = Math.Min(first, f.StartTime);
-                last = Math.Max(last, f.EndTime);
+                sums |= packetSum += packets[row];
+                sums |= byteSum += bytes[row];
             }
         }
         else
         {
-            for (int row = 0; row < rows.Length; row++)
+            for (int row = 0; row < packets.Length; row++)
             {
-                ref readonly var f = ref rows[row];
-                sums |= packets += f.Packets & ~(f.Packets >> 63);
-                sums |= bytes += f.Bytes & ~(f.Bytes >> 63);
-                withoutPackets += (long)((ulong)f.Packets >> 63);
-                withoutBytes += (long)((ulong)f.Bytes >> 63);
-                first = Math.Min(first, f.StartTime);
-                last = Math.Max(last, f.EndTime);
+                long p = packets[row], b = bytes[row];
+                sums |= packetSum += p & ~(p >> 63);
+                sums |= byteSum += b & ~(b >> 63);
+                withoutPackets += (long)((ulong)p >> 63);
+                withoutBytes += (long)((ulong)b >> 63);
             }
         }
-        Flows += rows.Length;
+        // The sentinels for NULL (NoStart, NoEnd) never win; min and max a vector at a time.
+        if (!starts.IsEmpty)
+        {
+            first = Math.Min(first, MinMax.Of(starts).Min);
+            last = Math.Max(last, MinMax.Of(ends).Max);
+        }
+        Flows += packets.Length;
         FlowsWithoutPackets += withoutPackets;
         FlowsWithoutBytes += withoutBytes;
         FirstTime = first;
         LastTime = last;
         // The run's sums are no larger than the group's new ones: one more test covers both.
-        sums |= Packets += packets;
-        sums |= Bytes += bytes;
+        sums |= Packets += packetSum;
+        sums |= Bytes += byteSum;
         return sums >= 0;
+    }
+
+    /// <summary>The first of <paramref name="count"/> values, after checking there are that many.</summary>
+    private static ref long Start(ReadOnlySpan<long> values, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(values.Length, count, nameof(values));
+        return ref MemoryMarshal.GetReference(values);
     }
 
     /// <summary>Adds a flow's packets and bytes, where NULL is -1: it adds 0 and counts a flow without.</summary>

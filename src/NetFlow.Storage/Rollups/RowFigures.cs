@@ -1,14 +1,18 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NetFlow.Storage.Writing;
 
 namespace NetFlow.Storage.Rollups;
 
 /// <summary>
-/// The figures every key sums, for a slice of a row group's rows, taken out once (not once per
-/// key) and a column at a time: packets and bytes with -1 for NULL, start and end in milliseconds since 1970 with
-/// sentinels for NULL. A row's four figures lie together (<see cref="RowFigure"/>), so a key's
-/// loop reads them through one reference; and a slice of <see cref="SliceRows"/> rows keeps what
-/// the six keys read in the core's cache, where a whole row group's figures would come from
-/// memory again for every key.
+/// The figures every key sums, for a slice of a row group's rows, a column each: packets and bytes
+/// with -1 for NULL, start and end in milliseconds since 1970 with sentinels for NULL. When every
+/// row of the group has all four (the common case) they are the row group's own columns, read
+/// where they are; only a group with NULLs among them has them copied, NULLs replaced. Copying
+/// every slice into rows of four figures, for one reference per row, cost about 3 ns a row (as much
+/// as a key) to save the keys nothing. A slice of <see cref="SliceRows"/> rows keeps what the six
+/// keys read in the core's cache, where a whole row group's figures would come from memory again
+/// for every key.
 /// </summary>
 internal sealed class RowFigures
 {
@@ -18,8 +22,12 @@ internal sealed class RowFigures
     /// <summary>Rows per slice: the slice's figures and group numbers (36 bytes a row) fit the L2 cache with room for the keys' tables.</summary>
     public const int SliceRows = 4096;
 
-    private readonly RowFigure[] _rows = new RowFigure[SliceRows];
+    private readonly long[] _packets = new long[SliceRows];
+    private readonly long[] _bytes = new long[SliceRows];
+    private readonly long[] _starts = new long[SliceRows];
+    private readonly long[] _ends = new long[SliceRows];
     private readonly int[] _groupOfRow = new int[SliceRows];
+    private Figure _packetsOf, _bytesOf, _startsOf, _endsOf;
 
     /// <summary>The row group's row the slice starts at.</summary>
     public int From { get; private set; }
@@ -30,7 +38,11 @@ internal sealed class RowFigures
     /// <summary>True when every row has packets and bytes (none is -1 or below): the totals then skip the NULL test.</summary>
     public bool Complete { get; private set; }
 
-    public ReadOnlySpan<RowFigure> Rows => _rows.AsSpan(0, Count);
+    /// <summary>The slice's packets (-1: none), bytes (-1: none), starts (<see cref="NoStart"/>: none) and ends (<see cref="NoEnd"/>: none), a value per row.</summary>
+    public ReadOnlySpan<long> Packets => _packetsOf.Values(Count);
+    public ReadOnlySpan<long> Bytes => _bytesOf.Values(Count);
+    public ReadOnlySpan<long> Starts => _startsOf.Values(Count);
+    public ReadOnlySpan<long> Ends => _endsOf.Values(Count);
 
     /// <summary>A group number per row of the slice, for a key to fill and hand to <see cref="GroupTotals.AddRows"/> (one buffer for all keys, used one key at a time).</summary>
     public Span<int> GroupOfRow => _groupOfRow.AsSpan(0, Count);
@@ -39,50 +51,54 @@ internal sealed class RowFigures
     public void Load(FlowRowGroup rows, int from, int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, SliceRows);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(from + count, rows.Count);
         From = from;
         Count = count;
-        var figures = _rows.AsSpan(0, count);
         FlowRowGroup.ValueColumn<long> packets = RollupRows.Packets(rows), bytes = RollupRows.Bytes(rows);
         FlowRowGroup.ValueColumn<long> start = RollupRows.Start(rows), end = RollupRows.End(rows);
-        // A negative count (the setters store none) is taken as NULL, as a missing one is: OR-ing
-        // the counts tells whether there is one, and then the totals take the way that checks.
-        long signs = 0;
         if (rows.AllHave(packets.Bit) && rows.AllHave(bytes.Bit) && rows.AllHave(start.Bit) && rows.AllHave(end.Bit))
         {
-            // The common case: every row has all four, taken as they are in one pass.
-            var p = packets.Values.AsSpan(from, count);
-            var b = bytes.Values.AsSpan(from, count);
-            var s = start.Values.AsSpan(from, count);
-            var e = end.Values.AsSpan(from, count);
-            for (int i = 0; i < figures.Length; i++)
-            {
-                // Field by field: a whole struct built then copied goes through the stack (a store-forwarding stall per row).
-                ref var f = ref figures[i];
-                signs |= (f.Packets = p[i]) | (f.Bytes = b[i]);
-                f.StartTime = s[i];
-                f.EndTime = e[i];
-            }
+            // The columns as they are. No setter stores a negative count, but one would be taken as
+            // NULL (as the copy below takes it): the sign of the counts ORed says, a vector at a time.
+            _packetsOf = new(packets.Values, from);
+            _bytesOf = new(bytes.Values, from);
+            _startsOf = new(start.Values, from);
+            _endsOf = new(end.Values, from);
+            Complete = (Or(Packets) | Or(Bytes)) >= 0;
+            return;
         }
-        else
+        // A negative count is taken as NULL too, as a missing one is: OR-ing the counts tells
+        // whether there is one, and then the totals take the way that checks.
+        long signs = 0;
+        for (int i = 0; i < count; i++)
         {
-            for (int i = 0; i < figures.Length; i++)
-            {
-                int row = from + i;
-                ref var f = ref figures[i];
-                signs |= (f.Packets = packets[row] ?? -1) | (f.Bytes = bytes[row] ?? -1);
-                f.StartTime = start[row] ?? NoStart;
-                f.EndTime = end[row] ?? NoEnd;
-            }
+            int row = from + i;
+            signs |= (_packets[i] = packets[row] ?? -1) | (_bytes[i] = bytes[row] ?? -1);
+            _starts[i] = start[row] ?? NoStart;
+            _ends[i] = end[row] ?? NoEnd;
         }
+        (_packetsOf, _bytesOf, _startsOf, _endsOf) = (new(_packets, 0), new(_bytes, 0), new(_starts, 0), new(_ends, 0));
         Complete = signs >= 0;
     }
-}
 
-/// <summary>One row's figures: packets and bytes (-1 for NULL), start and end in milliseconds since 1970 (<see cref="RowFigures.NoStart"/>, <see cref="RowFigures.NoEnd"/> for NULL).</summary>
-internal struct RowFigure
-{
-    public long Packets;
-    public long Bytes;
-    public long StartTime;
-    public long EndTime;
+    private static long Or(ReadOnlySpan<long> values)
+    {
+        var vector = Vector256<long>.Zero;
+        ref long first = ref MemoryMarshal.GetReference(values);
+        int i = 0;
+        for (; i <= values.Length - Vector256<long>.Count; i += Vector256<long>.Count)
+            vector |= Vector256.LoadUnsafe(ref first, (nuint)i);
+        long or = 0;
+        for (int k = 0; k < Vector256<long>.Count; k++)
+            or |= vector[k];
+        foreach (long value in values[i..])
+            or |= value;
+        return or;
+    }
+
+    /// <summary>Where a figure's values lie: an array (a row group's column, or a copy) from an index.</summary>
+    private readonly record struct Figure(long[]? Array, int Offset)
+    {
+        public ReadOnlySpan<long> Values(int count) => Array.AsSpan(Offset, count);
+    }
 }
