@@ -11,6 +11,10 @@ if (args is ["store-gen", .. var rest])
     return StoreGenerator.Run(rest);
 
 // Each column's encode cost in ns per row (a quick loop, to see where the encoder's time goes): column-costs [--passes N] [--stream generator|bench]
+// Each rollup key's cost in ns per row: rollup-costs [--passes N]
+if (args is ["rollup-costs", .. var rollupOptions])
+    return RollupCosts.Run(rollupOptions);
+
 if (args is ["column-costs", .. var options])
     return ColumnCosts.Run(options);
 

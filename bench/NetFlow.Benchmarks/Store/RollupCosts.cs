@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using NetFlow.Storage;
+using NetFlow.Storage.Rollups;
+using NetFlow.Storage.Writing;
+using NetFlow.Protocol.Records;
+using NetFlow.Storage.Writing.Parquet;
+
+namespace NetFlow.Benchmarks.Store;
+
+/// <summary>
+/// `rollup-costs`: what each rollup key costs in ns per row, and taking a slice's figures, over the
+/// row groups of `netflow generate`'s stream (filled by runs, as the sink fills them). A Stopwatch
+/// loop, the best of several passes per key: to see where the rollups' time goes and to compare
+/// builds, not to quote.
+/// </summary>
+internal static class RollupCosts
+{
+    public static int Run(string[] args)
+    {
+        int passes = args is ["--passes", var p, ..] ? int.Parse(p, CultureInfo.InvariantCulture) : 10;
+        var groups = Fill(SinkCosts.FromGenerator());
+        long rows = groups.Sum(g => (long)g.Count);
+        // The keys RollupSegment makes, one at a time here.
+        KeyRollup[] keys =
+        [
+            new AddressRollup("srcip", FlowParquetSchema.SrcIp4, FlowParquetSchema.SrcIp6, RollupRows.Source),
+            new AddressRollup("dstip", FlowParquetSchema.DstIp4, FlowParquetSchema.DstIp6, RollupRows.Destination),
+            NumberRollup.Port("srcport", FlowParquetSchema.SrcPort, RollupRows.SrcPort),
+            NumberRollup.Port("dstport", FlowParquetSchema.DstPort, RollupRows.DstPort),
+            NumberRollup.Byte("proto", FlowParquetSchema.Proto, RollupRows.Proto),
+            new ExporterRollup(),
+        ];
+        var figures = new RowFigures();
+        // Per key, then the figures' load: the best pass of each.
+        var best = new double[keys.Length + 1];
+        Array.Fill(best, double.MaxValue);
+        for (int pass = 0; pass < passes; pass++)
+        {
+            var spent = new double[keys.Length + 1];
+            foreach (var group in groups)
+            {
+                for (int from = 0; from < group.Count; from += RowFigures.SliceRows)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    figures.Load(group, from, Math.Min(RowFigures.SliceRows, group.Count - from));
+                    spent[keys.Length] += Stopwatch.GetElapsedTime(start).TotalNanoseconds;
+                    for (int k = 0; k < keys.Length; k++)
+                    {
+                        start = Stopwatch.GetTimestamp();
+                        keys[k].Add(group, figures);
+                        spent[k] += Stopwatch.GetElapsedTime(start).TotalNanoseconds;
+                    }
+                }
+            }
+            for (int k = 0; k < spent.Length; k++)
+                best[k] = Math.Min(best[k], spent[k] / rows);
+        }
+        Console.WriteLine($"{rows} rows of the generator stream in {groups.Count} row groups, best of {passes} passes");
+        for (int k = 0; k < keys.Length; k++)
+            Console.WriteLine($"{keys[k].Key,-10} {best[k],6:F2} ns/row");
+        Console.WriteLine($"{"figures",-10} {best[keys.Length],6:F2} ns/row");
+        Console.WriteLine($"{"all",-10} {best.Sum(),6:F2} ns/row");
+        return 0;
+    }
+
+    private static List<FlowRowGroup> Fill(FlowRecordBatch[] batches)
+    {
+        var groups = new List<FlowRowGroup>();
+        var group = new FlowRowGroup(FlowStoreOptions.Default.RowGroupRows);
+        foreach (var batch in batches)
+        {
+            for (int r = 0, skip = 0; r < batch.RunCount;)
+            {
+                if (group.IsFull)
+                {
+                    groups.Add(group);
+                    group = new FlowRowGroup(FlowStoreOptions.Default.RowGroupRows);
+                }
+                int added = group.TryAddRuns(batch, r, batch.RunCount - r, skip, "192.0.2.10", 0, renormalize: false);
+                if (added == 0)
+                    throw new InvalidOperationException("a run did not go column by column");
+                skip += added;
+                while (r < batch.RunCount && skip >= batch.Run(r).Count)
+                    skip -= batch.Run(r++).Count;
+            }
+        }
+        groups.Add(group);
+        return groups;
+    }
+}
