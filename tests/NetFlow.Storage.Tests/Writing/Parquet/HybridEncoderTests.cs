@@ -97,6 +97,21 @@ public sealed class HybridEncoderTests
         var wideBytes = Encode(wide, 8);
         wideBytes[9].ShouldBe((byte)(8 << 1));
         Decode(wideBytes, 8, wide.Length).ShouldBe(wide);
+
+        // Groups are passed four at a time when none of them is uniform: a run right after four such
+        // groups, or among the next four, is still found where it starts.
+        int[] Mixed(int groups) => [.. Enumerable.Range(0, groups * 8).Select(i => i % 7)];
+        foreach (int before in new[] { 3, 4, 5, 6, 7 })
+        {
+            int[] values = [.. Mixed(before), .. Enumerable.Repeat(200, 8), .. Mixed(3)];
+            var encoded = Encode(values, 8);
+            // A packed stretch of the groups before, then the run (count 8, value 200), then the rest packed.
+            encoded[0].ShouldBe((byte)(before << 1 | 1), $"{before} groups before");
+            encoded[1 + before * 8].ShouldBe((byte)(8 << 1));
+            encoded[2 + before * 8].ShouldBe((byte)200);
+            encoded[3 + before * 8].ShouldBe((byte)(3 << 1 | 1));
+            Decode(encoded, 8, values.Length).ShouldBe(values);
+        }
     }
 
     [Theory]
