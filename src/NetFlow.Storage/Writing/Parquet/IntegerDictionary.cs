@@ -8,7 +8,8 @@ namespace NetFlow.Storage.Writing.Parquet;
 /// <summary>
 /// The distinct values of a column chunk, in order of first appearance, and each value's index among
 /// them: what RLE_DICTIONARY stores. Bytes and unsigned shorts look their index up in a table with a
-/// slot per possible value; wider values in an open-addressing hash (linear probing, Fibonacci hashing)
+/// slot per possible value, or, while there are at most 16 of them, compare 32 values at a time with
+/// every entry (<see cref="TryCollect"/>); wider values in an open-addressing hash (linear probing, Fibonacci hashing)
 /// that gives up past <see cref="MaxEntries"/> (the caller may ask for fewer), when the chunk is better
 /// off without a dictionary; but wider values that all lie within <see cref="RangeSlots"/> of the
 /// chunk's least (an exporter's interfaces, a row group's export times, a prefix's addresses) look
