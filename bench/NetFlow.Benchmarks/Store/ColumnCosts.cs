@@ -54,7 +54,8 @@ internal static class ColumnCosts
         return 0;
     }
 
-    private static List<FlowRowGroup> Fill(FlowRecordBatch[] batches)
+    /// <summary>The batches' records in row groups of the store's size, filled by runs as the sink fills them.</summary>
+    public static List<FlowRowGroup> Fill(FlowRecordBatch[] batches)
     {
         var groups = new List<FlowRowGroup>();
         var group = new FlowRowGroup(FlowStoreOptions.Default.RowGroupRows);

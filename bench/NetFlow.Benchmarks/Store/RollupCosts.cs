@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using NetFlow.Storage;
 using NetFlow.Storage.Rollups;
 using NetFlow.Storage.Writing;
-using NetFlow.Protocol.Records;
 using NetFlow.Storage.Writing.Parquet;
 
 namespace NetFlow.Benchmarks.Store;
@@ -19,7 +17,7 @@ internal static class RollupCosts
     public static int Run(string[] args)
     {
         int passes = args is ["--passes", var p, ..] ? int.Parse(p, CultureInfo.InvariantCulture) : 10;
-        var groups = Fill(SinkCosts.FromGenerator());
+        var groups = ColumnCosts.Fill(SinkCosts.FromGenerator());
         long rows = groups.Sum(g => (long)g.Count);
         // The keys RollupSegment makes, one at a time here.
         KeyRollup[] keys =
@@ -62,30 +60,5 @@ internal static class RollupCosts
         Console.WriteLine($"{"figures",-10} {best[keys.Length],6:F2} ns/row");
         Console.WriteLine($"{"all",-10} {best.Sum(),6:F2} ns/row");
         return 0;
-    }
-
-    private static List<FlowRowGroup> Fill(FlowRecordBatch[] batches)
-    {
-        var groups = new List<FlowRowGroup>();
-        var group = new FlowRowGroup(FlowStoreOptions.Default.RowGroupRows);
-        foreach (var batch in batches)
-        {
-            for (int r = 0, skip = 0; r < batch.RunCount;)
-            {
-                if (group.IsFull)
-                {
-                    groups.Add(group);
-                    group = new FlowRowGroup(FlowStoreOptions.Default.RowGroupRows);
-                }
-                int added = group.TryAddRuns(batch, r, batch.RunCount - r, skip, "192.0.2.10", 0, renormalize: false);
-                if (added == 0)
-                    throw new InvalidOperationException("a run did not go column by column");
-                skip += added;
-                while (r < batch.RunCount && skip >= batch.Run(r).Count)
-                    skip -= batch.Run(r++).Count;
-            }
-        }
-        groups.Add(group);
-        return groups;
     }
 }
