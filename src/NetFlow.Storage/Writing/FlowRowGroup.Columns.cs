@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NetFlow.Storage.Writing;
 
 internal sealed partial class FlowRowGroup
@@ -8,7 +10,7 @@ internal sealed partial class FlowRowGroup
     /// nothing is cleared per row, and the writer encodes the values as they are when every
     /// row has one (no packing, no <c>T?</c> to unwrap).
     /// </summary>
-    public sealed class ValueColumn<T>(int capacity, ulong[] present, ulong bit) where T : struct
+    public sealed class ValueColumn<T>(int capacity, ulong[] present, ulong bit) where T : struct, IBinaryInteger<T>, IMinMaxValue<T>
     {
         public ulong Bit { get; } = bit;
 
@@ -16,6 +18,35 @@ internal sealed partial class FlowRowGroup
         public T[] Values { get; } = new T[capacity];
 
         public T? this[int row] => (present[row] & Bit) != 0 ? Values[row] : null;
+
+        private T _least = T.MaxValue, _greatest = T.MinValue;
+        private bool _boundsKept = true;
+
+        /// <summary>
+        /// The least and greatest value of the row group's rows that have one, when every value was
+        /// stored by a run that kept them (<see cref="Widen"/>), so the writer need not read the column
+        /// once more for its statistics; null when a value came another way (<see cref="LoseBounds"/>).
+        /// </summary>
+        public (T Min, T Max)? Bounds => _boundsKept && _least <= _greatest ? (_least, _greatest) : null;
+
+        /// <summary>Values from <paramref name="least"/> to <paramref name="greatest"/> were stored by a run.</summary>
+        public void Widen(T least, T greatest)
+        {
+            if (least < _least)
+                _least = least;
+            if (greatest > _greatest)
+                _greatest = greatest;
+        }
+
+        /// <summary>A value was stored without <see cref="Widen"/>: the writer reads the column for its bounds.</summary>
+        public void LoseBounds() => _boundsKept = false;
+
+        /// <summary>For the next row group.</summary>
+        public void ResetBounds()
+        {
+            (_least, _greatest) = (T.MaxValue, T.MinValue);
+            _boundsKept = true;
+        }
     }
 
     /// <summary>

@@ -63,8 +63,9 @@ internal sealed partial class FlowRowGroup
             data = batch.RecordData(firstRecord, n);
         }
         int row = Count;
-        // The span the times cover, in milliseconds since 1970.
+        // The span the times cover, in milliseconds since 1970, and each time column's own bounds.
         long min = long.MaxValue, max = long.MinValue;
+        long startMin = long.MaxValue, startMax = long.MinValue, endMin = long.MaxValue, endMax = long.MinValue;
         ulong present = plan.Bits;
 
         // What depends on each message's header, run by run.
@@ -75,10 +76,10 @@ internal sealed partial class FlowRowGroup
             var header = run.Context.Header;
             var bytes = data.Slice(done * stride, count * stride);
             if (plan.Start.Kind != TimeSourceKind.General
-                && !TrySetTimes(TimeStart.Values.AsSpan(row + done, count), plan.Start.Kind, plan.StartField, header, bytes, stride, ref min, ref max))
+                && !TrySetTimes(TimeStart.Values.AsSpan(row + done, count), plan.Start.Kind, plan.StartField, header, bytes, stride, ref startMin, ref startMax))
                 return 0;
             if (plan.End.Kind != TimeSourceKind.General
-                && !TrySetTimes(TimeEnd.Values.AsSpan(row + done, count), plan.End.Kind, plan.EndField, header, bytes, stride, ref min, ref max))
+                && !TrySetTimes(TimeEnd.Values.AsSpan(row + done, count), plan.End.Kind, plan.EndField, header, bytes, stride, ref endMin, ref endMax))
                 return 0;
             long exportTime = UnixMilliseconds(header.ExportTimeUtc);
             // A flow without a start or an end time is placed at its export time (as Add does).
@@ -91,9 +92,15 @@ internal sealed partial class FlowRowGroup
             done += count;
         }
         if (plan.Start.Kind != TimeSourceKind.General)
+        {
             present |= TimeStart.Bit;
+            (min, max) = (Math.Min(min, startMin), Math.Max(max, startMax));
+        }
         if (plan.End.Kind != TimeSourceKind.General)
+        {
             present |= TimeEnd.Bit;
+            (min, max) = (Math.Min(min, endMin), Math.Max(max, endMax));
+        }
 
         var writes = plan.ColumnWrites;
         for (int i = 0; i < writes.Length; i++)
@@ -105,6 +112,7 @@ internal sealed partial class FlowRowGroup
         if (sampling > 0)
         {
             SamplingInterval.Values.AsSpan(row, n).Fill(sampling);
+            SamplingInterval.Widen(sampling, sampling);
             present |= SamplingInterval.Bit;
         }
         _present.AsSpan(row, n).Fill(present);
@@ -129,6 +137,10 @@ internal sealed partial class FlowRowGroup
             if (withExtra == n)
                 inAll |= Extra.Bit;
         }
+        if (plan.Start.Kind != TimeSourceKind.General)
+            TimeStart.Widen(startMin, startMax);
+        if (plan.End.Kind != TimeSourceKind.General)
+            TimeEnd.Widen(endMin, endMax);
         SetExporter(row, exporter);
         Version.AsSpan(row, n).Fill((byte)version);
         Domain.AsSpan(row, n).Fill(head.Context.Header.Domain);

@@ -28,13 +28,21 @@ internal sealed partial class FlowRowGroup
     private FlowRowGroupPlan? _lastPlan;
     private ulong _presentInAll = ulong.MaxValue;
     private ulong _presentInAny;
+    private readonly List<Action> _resetBounds = [];
+    /// <summary>A record was added one by one (<see cref="Add"/>): no column's bounds were kept.</summary>
+    private bool _addedOneByOne;
 
     public FlowRowGroup(int capacity)
     {
         Capacity = capacity;
         _present = new ulong[capacity];
         int bits = 0;
-        ValueColumn<T> Value<T>() where T : struct => new(capacity, _present, 1UL << bits++);
+        ValueColumn<T> Value<T>() where T : struct, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T>
+        {
+            var column = new ValueColumn<T>(capacity, _present, 1UL << bits++);
+            _resetBounds.Add(column.ResetBounds);
+            return column;
+        }
         ReferenceColumn<T> Reference<T>() where T : class => new(capacity, _present, 1UL << bits++);
 
         TimeStart = Value<long>();
@@ -164,6 +172,13 @@ internal sealed partial class FlowRowGroup
     /// <summary>The span the rows' flows cover (start to end, export time where a flow has none): the file's name carries it so queries can skip files.</summary>
     public TimeRange Span { get; private set; } = TimeRange.Empty;
 
+    /// <summary>
+    /// The least and greatest value <paramref name="column"/> holds in rows that have one, as the runs
+    /// that filled it kept them; null when a record went one by one, or a value came another way.
+    /// </summary>
+    public (T Min, T Max)? BoundsOf<T>(ValueColumn<T> column) where T : struct, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T> =>
+        _addedOneByOne ? null : column.Bounds;
+
     /// <summary>True when every row has a value in the column of this presence bit (the writer then passes the values as they are).</summary>
     public bool AllHave(ulong bit) => (_presentInAll & bit) != 0;
 
@@ -179,6 +194,7 @@ internal sealed partial class FlowRowGroup
     {
         if (IsFull)
             throw new InvalidOperationException("the row group is full; write it first");
+        _addedOneByOne = true;
         int row = Count;
         var header = record.Header;
         var plan = PlanOf(record.Template);
@@ -272,6 +288,9 @@ internal sealed partial class FlowRowGroup
         Clear(ApplicationId);
         Clear(Extra);
         _exporterRuns.Clear();
+        foreach (var reset in _resetBounds)
+            reset();
+        _addedOneByOne = false;
         Count = 0;
         Span = TimeRange.Empty;
         _presentInAll = ulong.MaxValue;

@@ -28,12 +28,18 @@ internal abstract class ColumnSetter(ulong bits)
     /// </summary>
     public virtual bool TrySetRun(int row, ReadOnlySpan<byte> data, int stride, int offset, int length, int count)
     {
+        LoseBounds();
         for (int i = 0, p = offset; i < count; i++, p += stride)
         {
             if (!TrySet(row + i, data.Slice(p, length)))
                 return false;
         }
         return true;
+    }
+
+    /// <summary>Values go in without their bounds kept: the columns' writer reads them for their statistics.</summary>
+    protected virtual void LoseBounds()
+    {
     }
 }
 
@@ -48,6 +54,8 @@ internal sealed class IntegerSetter<T>(FlowRowGroup.ValueColumn<T> column) : Col
     /// </summary>
     private static ulong Max => ulong.CreateTruncating(T.MaxValue);
     private readonly T[] _values = column.Values;
+
+    protected override void LoseBounds() => column.LoseBounds();
 
     public override bool TrySet(int row, ReadOnlySpan<byte> value)
     {
@@ -67,19 +75,27 @@ internal sealed class IntegerSetter<T>(FlowRowGroup.ValueColumn<T> column) : Col
             return base.TrySetRun(row, data, stride, offset, length, count);
         var values = _values.AsSpan(row, count);
         ref byte first = ref StridedField.First(data, offset);
-        return length switch
+        ulong least = ulong.MaxValue, greatest = 0;
+        bool filled = length switch
         {
-            1 => Fill<StridedField.Byte>(values, ref first, stride),
-            2 => Fill<StridedField.BigEndian16>(values, ref first, stride),
-            4 => Fill<StridedField.BigEndian32>(values, ref first, stride),
-            _ => Fill<StridedField.BigEndian64>(values, ref first, stride),
+            1 => Fill<StridedField.Byte>(values, ref first, stride, ref least, ref greatest),
+            2 => Fill<StridedField.BigEndian16>(values, ref first, stride, ref least, ref greatest),
+            4 => Fill<StridedField.BigEndian32>(values, ref first, stride, ref least, ref greatest),
+            _ => Fill<StridedField.BigEndian64>(values, ref first, stride, ref least, ref greatest),
         };
+        if (filled && count > 0)
+            column.Widen(T.CreateTruncating(least), T.CreateTruncating(greatest));
+        return filled;
     }
 
-    /// <summary>A loop compiled per width (<typeparamref name="TWidth"/> is a struct, so the read is inlined).</summary>
-    private static bool Fill<TWidth>(Span<T> values, ref byte first, int stride) where TWidth : struct, StridedField.IWidth
+    /// <summary>
+    /// A loop compiled per width (<typeparamref name="TWidth"/> is a struct, so the read is inlined).
+    /// It keeps the least and greatest value as it goes, in registers: the writer then takes the
+    /// column's statistics from them instead of reading every value once more.
+    /// </summary>
+    private static bool Fill<TWidth>(Span<T> values, ref byte first, int stride, ref ulong least, ref ulong greatest) where TWidth : struct, StridedField.IWidth
     {
-        ulong max = Max;
+        ulong max = Max, lo = least, hi = greatest;
         nint p = 0;
         for (int i = 0; i < values.Length; i++, p += stride)
         {
@@ -87,7 +103,10 @@ internal sealed class IntegerSetter<T>(FlowRowGroup.ValueColumn<T> column) : Col
             if (v > max)
                 return false;
             values[i] = T.CreateTruncating(v);
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
         }
+        (least, greatest) = (lo, hi);
         return true;
     }
 }
@@ -96,6 +115,8 @@ internal sealed class IntegerSetter<T>(FlowRowGroup.ValueColumn<T> column) : Col
 internal sealed class Ipv4Setter(FlowRowGroup.ValueColumn<uint> column) : ColumnSetter(column.Bit)
 {
     private readonly uint[] _values = column.Values;
+
+    protected override void LoseBounds() => column.LoseBounds();
 
     public override bool TrySet(int row, ReadOnlySpan<byte> value)
     {
@@ -111,9 +132,17 @@ internal sealed class Ipv4Setter(FlowRowGroup.ValueColumn<uint> column) : Column
             return false;
         var values = _values.AsSpan(row, count);
         ref byte first = ref StridedField.First(data, offset);
+        uint lo = uint.MaxValue, hi = 0;
         nint p = 0;
         for (int i = 0; i < values.Length; i++, p += stride)
-            values[i] = StridedField.U32(ref first, p);
+        {
+            uint address = StridedField.U32(ref first, p);
+            values[i] = address;
+            lo = Math.Min(lo, address);
+            hi = Math.Max(hi, address);
+        }
+        if (count > 0)
+            column.Widen(lo, hi);
         return true;
     }
 }
@@ -122,6 +151,8 @@ internal sealed class Ipv4Setter(FlowRowGroup.ValueColumn<uint> column) : Column
 internal sealed class MacSetter(FlowRowGroup.ValueColumn<ulong> column) : ColumnSetter(column.Bit)
 {
     private readonly ulong[] _values = column.Values;
+
+    protected override void LoseBounds() => column.LoseBounds();
 
     public override bool TrySet(int row, ReadOnlySpan<byte> value)
     {
@@ -151,6 +182,12 @@ internal sealed class IcmpTypeCodeSetter(FlowRowGroup.ValueColumn<byte> type, Fl
 {
     private readonly byte[] _types = type.Values;
     private readonly byte[] _codes = code.Values;
+
+    protected override void LoseBounds()
+    {
+        type.LoseBounds();
+        code.LoseBounds();
+    }
 
     public override bool TrySet(int row, ReadOnlySpan<byte> value)
     {

@@ -73,11 +73,11 @@ internal static class FlowRowGroupWriter
 
     private static void Int32Column<T>(RowGroupEncoder g, ColumnDescriptor column, FlowRowGroup.ValueColumn<T> values, FlowRowGroup rows)
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
-        g.WriteInt32<T>(column, values.Values, Presence(rows, values.Bit));
+        g.WriteInt32<T>(column, values.Values, Presence(rows, values.Bit), rows.BoundsOf(values));
 
     private static void Int64Column<T>(RowGroupEncoder g, ColumnDescriptor column, FlowRowGroup.ValueColumn<T> values, FlowRowGroup rows)
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
-        g.WriteInt64<T>(column, values.Values, Presence(rows, values.Bit));
+        g.WriteInt64<T>(column, values.Values, Presence(rows, values.Bit), rows.BoundsOf(values));
 
     private static void BlobColumn(RowGroupEncoder g, ColumnDescriptor column, FlowRowGroup.ReferenceColumn<byte[]> values, FlowRowGroup rows) =>
         g.WriteByteArrays(column, values.Values, Presence(rows, values.Bit));

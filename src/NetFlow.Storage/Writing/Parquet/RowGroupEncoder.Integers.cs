@@ -20,17 +20,21 @@ internal sealed partial class RowGroupEncoder
     private readonly List<PageCut> _pageCuts = [];
     private int[] _wide = [];
 
-    /// <summary>An INT32 column of bytes, unsigned shorts or unsigned ints (one value per row in <paramref name="values"/>).</summary>
-    public void WriteInt32<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence)
+    /// <summary>
+    /// An INT32 column of bytes, unsigned shorts or unsigned ints (one value per row in <paramref name="values"/>).
+    /// <paramref name="bounds"/>, when the caller kept them as it stored the values, are the least and greatest
+    /// of the present values: the chunk's statistics and its dictionary's range, without reading every value for them.
+    /// </summary>
+    public void WriteInt32<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence, (T Min, T Max)? bounds = null)
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
-        WriteIntegers(column, values, presence, sizeof(int));
+        WriteIntegers(column, values, presence, sizeof(int), bounds);
 
-    /// <summary>An INT64 column of longs or unsigned longs.</summary>
-    public void WriteInt64<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence)
+    /// <summary>An INT64 column of longs or unsigned longs; <paramref name="bounds"/> as for <see cref="WriteInt32{T}"/>.</summary>
+    public void WriteInt64<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence, (T Min, T Max)? bounds = null)
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
-        WriteIntegers(column, values, presence, sizeof(long));
+        WriteIntegers(column, values, presence, sizeof(long), bounds);
 
-    private void WriteIntegers<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence, int width)
+    private void WriteIntegers<T>(ColumnDescriptor column, ReadOnlySpan<T> values, ColumnPresence presence, int width, (T Min, T Max)? bounds)
         where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
     {
         if (!BeginChunk(column, values.Length, width == sizeof(int) ? PhysicalType.Int32 : PhysicalType.Int64, presence))
@@ -38,7 +42,7 @@ internal sealed partial class RowGroupEncoder
         var packed = presence.Kind == PresenceKind.Mixed ? ArrayPool<T>.Shared.Rent(_rows) : null;
         try
         {
-            EncodeIntegers(column, presence, PackPresent(values, presence, width, packed), width);
+            EncodeIntegers(column, presence, PackPresent(values, presence, width, packed), width, bounds);
         }
         finally
         {
@@ -68,7 +72,7 @@ internal sealed partial class RowGroupEncoder
         return packed is null ? values[.._rows] : packed.AsSpan(0, count);
     }
 
-    private void EncodeIntegers<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width)
+    private void EncodeIntegers<T>(ColumnDescriptor column, ColumnPresence presence, ReadOnlySpan<T> values, int width, (T Min, T Max)? bounds)
         where T : unmanaged, IBinaryInteger<T>
     {
         long nulls = _rows - values.Length;
@@ -81,7 +85,7 @@ internal sealed partial class RowGroupEncoder
         // Taken once, up front: the statistics, and how the dictionary maps (a single value needs no
         // mapping; wider values' range decides between a table and a hash). A vector at a time, it
         // costs a fraction of a nanosecond a value.
-        var (min, max) = MinMax.Of(values);
+        var (min, max) = bounds ?? MinMax.Of(values);
         var encodings = TryWriteDictionary(column, presence, values, width, min, max) ? IntegerDictionaryEncodings : DeltaEncodings;
         if (encodings == DeltaEncodings)
             WriteDeltaPages(column, presence, values, width);
