@@ -28,7 +28,10 @@ public sealed class FlowRowGroupRunTests
             foreach (uint sampling in new uint[] { 0, 1, 100 })
             {
                 var (byRun, columnar) = AddByRuns(batch, capacity: 4096, sampling, together);
-                ShouldEqual(byRun, AddOneByOne(batch, sampling), files[0]);
+                var oneByOne = AddOneByOne(batch, sampling);
+                ShouldEqual(byRun, oneByOne, files[0]);
+                BoundsShouldBeExact(byRun, files[0]);
+                oneByOne.BoundsOf(oneByOne.SrcPort).ShouldBeNull("a record added one by one keeps no bounds");
                 if (files[0] is "softflowd/packet_v9_template.bin" or "vendors/netflow9_test_cisco_1941K9.dat")
                     columnar.ShouldBe(byRun.Count, "fixed-length templates with uptime times (extra fields written record by record) go column by column");
             }
@@ -159,11 +162,71 @@ public sealed class FlowRowGroupRunTests
     }
 
     [Fact]
+    public void A_column_also_filled_without_its_bounds_kept_is_left_for_the_writer_to_read()
+    {
+        // The same template id redefined: bytes in 4 bytes (a loop that keeps the bounds), then in 3
+        // (RFC 7011 reduced size: value by value, which does not). The column must not report the first run's bounds alone.
+        ushort[] fields = [1, 7, 22, 21];
+        var batch = Decode(
+            V9Packet(1, fields, [4, 2, 4, 4], [[1500, 443, 90_000, 95_000], [40, 80, 91_000, 99_000]]),
+            V9Packet(2, fields, [3, 2, 4, 4], [[9_000_000, 22, 90_000, 95_000]]));
+        batch.RunCount.ShouldBe(2);
+        var rows = new FlowRowGroup(64);
+        rows.TryAddRuns(batch, 0, 1, 0, "x", 0, false).ShouldBe(2);
+        rows.BoundsOf(rows.Bytes).ShouldBe((40L, 1500L));
+        rows.TryAddRuns(batch, 1, 1, 0, "x", 0, false).ShouldBe(1);
+        rows.BoundsOf(rows.Bytes).ShouldBeNull();
+        rows.BoundsOf(rows.SrcPort).ShouldBe(((ushort)22, (ushort)443));
+        BoundsShouldBeExact(rows, "two layouts");
+    }
+
+    [Fact]
     public void Renormalised_counters_go_record_by_record()
     {
         var batch = new SyntheticIpfix("192.0.2.7", seed: 9).Flows(new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc), 40);
         new FlowRowGroup(64).TryAddRuns(batch, 0, 1, 0, "x", sampling: 10, renormalize: true).ShouldBe(0);
         new FlowRowGroup(64).TryAddRuns(batch, 0, 1, 0, "x", sampling: 10, renormalize: false).ShouldBe(batch.Run(0).Count);
+    }
+
+    /// <summary>Where the runs kept a column's bounds (the writer's statistics and dictionary range), they are its present values' least and greatest.</summary>
+    private static void BoundsShouldBeExact(FlowRowGroup rows, string what)
+    {
+        void Check<T>(FlowRowGroup.ValueColumn<T> column, string name) where T : struct, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T>
+        {
+            if (rows.BoundsOf(column) is not { } bounds)
+                return;
+            var present = Enumerable.Range(0, rows.Count).Select(row => column[row]).Where(v => v is not null).Select(v => v!.Value).ToList();
+            present.ShouldNotBeEmpty($"{what}: {name} has bounds but no value");
+            bounds.ShouldBe((present.Min(), present.Max()), $"{what}: {name}");
+        }
+        Check(rows.TimeStart, "time_start");
+        Check(rows.TimeEnd, "time_end");
+        Check(rows.SrcIp4, "src_ip4");
+        Check(rows.DstIp4, "dst_ip4");
+        Check(rows.NextHop4, "next_hop4");
+        Check(rows.SrcPort, "src_port");
+        Check(rows.DstPort, "dst_port");
+        Check(rows.Proto, "proto");
+        Check(rows.TcpFlags, "tcp_flags");
+        Check(rows.Tos, "tos");
+        Check(rows.IcmpType, "icmp_type");
+        Check(rows.IcmpCode, "icmp_code");
+        Check(rows.Bytes, "bytes");
+        Check(rows.Packets, "packets");
+        Check(rows.InIf, "in_if");
+        Check(rows.OutIf, "out_if");
+        Check(rows.SrcAs, "src_as");
+        Check(rows.DstAs, "dst_as");
+        Check(rows.SrcMask, "src_mask");
+        Check(rows.DstMask, "dst_mask");
+        Check(rows.Direction, "direction");
+        Check(rows.SrcVlan, "src_vlan");
+        Check(rows.DstVlan, "dst_vlan");
+        Check(rows.SrcMac, "src_mac");
+        Check(rows.DstMac, "dst_mac");
+        Check(rows.SamplingInterval, "sampling_interval");
+        Check(rows.ForwardingStatus, "forwarding_status");
+        Check(rows.FlowEndReason, "flow_end_reason");
     }
 
     private static FlowRowGroup One(FlowRecordBatch batch, int index)
