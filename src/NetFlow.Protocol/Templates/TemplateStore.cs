@@ -44,14 +44,12 @@ public sealed class TemplateStore(int maxTemplates, SharedBudget? budget = null)
         if (last is not null && last.Id == templateId && last.Domain == domain && last.Version == version)
         {
             template = last;
+            template.LastUse = ++_useClock;
+            return true;
         }
-        else
-        {
-            if (!_templates.TryGetValue(new TemplateKey(version, domain, templateId).Packed, out template))
-                return false;
-            _lastFound = template;
-        }
-        template.LastUse = ++_useClock;
+        if (!TryGet(version, domain, templateId, out template))
+            return false;
+        _lastFound = template;
         return true;
     }
 

@@ -1,6 +1,5 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using NetFlow.Storage.Writing;
+using NetFlow.Storage.Writing.Parquet;
 
 namespace NetFlow.Storage.Rollups;
 
@@ -59,12 +58,12 @@ internal sealed class RowFigures
         if (rows.AllHave(packets.Bit) && rows.AllHave(bytes.Bit) && rows.AllHave(start.Bit) && rows.AllHave(end.Bit))
         {
             // The columns as they are. No setter stores a negative count, but one would be taken as
-            // NULL (as the copy below takes it): the sign of the counts ORed says, a vector at a time.
+            // NULL (as the copy below takes it): the counts' least says, a vector at a time.
             _packetsOf = new(packets.Values, from);
             _bytesOf = new(bytes.Values, from);
             _startsOf = new(start.Values, from);
             _endsOf = new(end.Values, from);
-            Complete = (Or(Packets) | Or(Bytes)) >= 0;
+            Complete = count == 0 || (MinMax.Of(Packets).Min >= 0 && MinMax.Of(Bytes).Min >= 0);
             return;
         }
         // A negative count is taken as NULL too, as a missing one is: OR-ing the counts tells
@@ -79,21 +78,6 @@ internal sealed class RowFigures
         }
         (_packetsOf, _bytesOf, _startsOf, _endsOf) = (new(_packets, 0), new(_bytes, 0), new(_starts, 0), new(_ends, 0));
         Complete = signs >= 0;
-    }
-
-    private static long Or(ReadOnlySpan<long> values)
-    {
-        var vector = Vector256<long>.Zero;
-        ref long first = ref MemoryMarshal.GetReference(values);
-        int i = 0;
-        for (; i <= values.Length - Vector256<long>.Count; i += Vector256<long>.Count)
-            vector |= Vector256.LoadUnsafe(ref first, (nuint)i);
-        long or = 0;
-        for (int k = 0; k < Vector256<long>.Count; k++)
-            or |= vector[k];
-        foreach (long value in values[i..])
-            or |= value;
-        return or;
     }
 
     /// <summary>Where a figure's values lie: an array (a row group's column, or a copy) from an index.</summary>
