@@ -105,29 +105,20 @@ internal static class SinkCosts
         var session = new ExporterSession(IPAddress.Parse("192.0.2.10"));
         var now = Exporter.ReceivedUtc;
         var boot = now - ExportClock.UptimeAtStart;
-        var packet = new byte[Math.Max(format.MaxDataPacketLength, format.TemplatePacketLength)];
         var batches = new List<FlowRecordBatch>();
         var batch = NewBatch(format);
-        var handler = new BatchingHandler(batch);
-        var template = packet.AsSpan(0, format.WriteTemplate(packet, 0));
-        format.StampTemplate(template, new ExportClock(now, boot), 0);
-        session.Decode(template, now, ref handler);
-        uint sequence = format.TemplateSequenceStep;
-        for (long done = 0, i = 0; done < Records; i++, sequence += format.DataSequenceStep)
-        {
-            int length = format.WriteData(packet, 0, (int)(i * format.RecordsPerPacket % generator.Flows), generator.Flows);
-            // Packets 5 µs apart, as at 200k packets/s: times move on as they do in the collector.
-            format.StampData(packet.AsSpan(0, length), new ExportClock(now + TimeSpan.FromTicks(i * 50), boot), sequence);
-            handler = new BatchingHandler(batch);
-            int before = batch.Count;
-            session.Decode(packet.AsSpan(0, length), now, ref handler);
-            done += batch.Count - before;
-            if (batch.Count >= BatchRecords)
+        // Packets 5 µs apart, as at 200k packets/s: times move on as they do in the collector.
+        format.Export((Records + format.RecordsPerPacket - 1) / format.RecordsPerPacket, generator.Flows,
+            i => new ExportClock(now + TimeSpan.FromTicks(i * 50L), boot), packet =>
             {
-                batches.Add(batch);
-                batch = NewBatch(format);
-            }
-        }
+                var handler = new BatchingHandler(batch);
+                session.Decode(packet, now, ref handler);
+                if (batch.Count >= BatchRecords)
+                {
+                    batches.Add(batch);
+                    batch = NewBatch(format);
+                }
+            });
         if (batch.Count > 0)
             batches.Add(batch);
         if (session.Counters.TotalErrors != 0)

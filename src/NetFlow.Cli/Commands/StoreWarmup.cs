@@ -114,23 +114,12 @@ internal static class StoreWarmup
         var handler = new BatchingHandler(batch);
         var now = DateTime.UtcNow;
         var packetClock = new ExportClock(now, now - ExportClock.UptimeAtStart);
-        var packet = new byte[Math.Max(format.MaxDataPacketLength, format.TemplatePacketLength)];
-
-        var template = packet.AsSpan(0, format.WriteTemplate(packet, 0));
-        format.StampTemplate(template, packetClock, 0);
-        session.Decode(template, now, ref handler);
-        // Sequence numbers as the format counts them (v9 packets, IPFIX records): the packet index made
-        // every IPFIX message after the first arrive behind its expected number, which real exporters do not.
-        uint sequence = format.TemplateSequenceStep;
-        int packets = RowGroups * RowGroupRows / format.RecordsPerPacket;
-        for (int i = 0; i < packets; i++, sequence += format.DataSequenceStep)
+        format.Export(RowGroups * RowGroupRows / format.RecordsPerPacket, generator.Flows, _ => packetClock, packet =>
         {
-            int length = format.WriteData(packet, 0, i * format.RecordsPerPacket % generator.Flows, generator.Flows);
-            format.StampData(packet.AsSpan(0, length), packetClock, sequence);
-            session.Decode(packet.AsSpan(0, length), now, ref handler);
+            session.Decode(packet, now, ref handler);
             if (batch.Count >= BatchRecords)
                 Flush(sink, batch);
-        }
+        });
         Flush(sink, batch);
     }
 

@@ -52,6 +52,36 @@ internal abstract class PacketFormat
     /// <summary>Sets the template packet header's times and sequence number.</summary>
     public abstract void StampTemplate(Span<byte> packet, in ExportClock clock, uint sequence);
 
+    /// <summary>
+    /// A synthetic export for a decoder in this process (the collector's warm-up, the store
+    /// benchmarks): the template packet, when the protocol has one, then <paramref name="packets"/>
+    /// data packets of flows 0, 1 ... (cycling through <paramref name="flows"/>), packet i stamped
+    /// with <paramref name="clockOf"/>(i) and the sequence numbers the protocol counts, each handed to
+    /// <paramref name="each"/> as it is made, in one buffer reused.
+    /// </summary>
+    public void Export(int packets, int flows, Func<int, ExportClock> clockOf, Action<ReadOnlySpan<byte>> each)
+    {
+        ArgumentNullException.ThrowIfNull(clockOf);
+        ArgumentNullException.ThrowIfNull(each);
+        var packet = new byte[Math.Max(MaxDataPacketLength, TemplatePacketLength)];
+        uint sequence = 0;
+        int templateLength = WriteTemplate(packet, 0);
+        if (templateLength > 0)
+        {
+            var template = packet.AsSpan(0, templateLength);
+            StampTemplate(template, clockOf(0), sequence);
+            each(template);
+            sequence += TemplateSequenceStep;
+        }
+        for (int i = 0; i < packets; i++, sequence += DataSequenceStep)
+        {
+            int length = WriteData(packet, 0, (int)((long)i * RecordsPerPacket % flows), flows);
+            var data = packet.AsSpan(0, length);
+            StampData(data, clockOf(i), sequence);
+            each(data);
+        }
+    }
+
     public static PacketFormat Create(GeneratorOptions options) => options.Protocol switch
     {
         ExportProtocol.NetFlowV5 => new NetFlowV5Format(options.EffectiveRecordsPerPacket),
