@@ -31,6 +31,8 @@ internal sealed class DecodeWorker
     private readonly ILogger _log;
     private readonly int _maxExporters;
     private FlowRecordBatch _batch;
+    /// <summary>The worker's waits on its queue, each up to <see cref="MaintenanceInterval"/>; used by the worker's task alone.</summary>
+    private readonly QueueWait _idle = new();
     private DateTime _nextMaintenance;
     private Task? _run;
 
@@ -110,17 +112,13 @@ internal sealed class DecodeWorker
         _nextMaintenance = _time.GetUtcNow().UtcDateTime + MaintenanceInterval;
         while (true)
         {
-            var wait = reader.WaitToReadAsync();
-            if (!wait.IsCompleted)
+            if (!reader.TryPeek(out _))
             {
+                // The queue ran dry: what is batched goes on now, not when the next datagram comes.
                 await PublishAsync().ConfigureAwait(false);
-                var waitTask = wait.AsTask();
-                while (await Task.WhenAny(waitTask, Task.Delay(MaintenanceInterval)).ConfigureAwait(false) != waitTask)
-                    Maintain(force: true);
-                wait = new ValueTask<bool>(waitTask);
+                if (!await IdleUntilQueuedAsync(reader).ConfigureAwait(false))
+                    break;
             }
-            if (!await wait.ConfigureAwait(false))
-                break;
             while (reader.TryRead(out var datagram))
             {
                 Interlocked.Add(ref _queuedBytes, -datagram.Length);
@@ -132,6 +130,16 @@ internal sealed class DecodeWorker
         }
         await PublishAsync().ConfigureAwait(false);
         TakeSnapshot();
+        _idle.Dispose();
+    }
+
+    /// <summary>Waits for a datagram (true) or the end of the queue (false), maintaining the sessions every <see cref="MaintenanceInterval"/> meanwhile.</summary>
+    private async ValueTask<bool> IdleUntilQueuedAsync(ChannelReader<Datagram> reader)
+    {
+        QueueWaitResult result;
+        while ((result = await _idle.WaitAsync(reader, MaintenanceInterval).ConfigureAwait(false)) == QueueWaitResult.TimedOut)
+            Maintain(force: true);
+        return result == QueueWaitResult.Ready;
     }
 
     private void Decode(in Datagram datagram)

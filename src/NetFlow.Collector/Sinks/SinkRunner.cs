@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using NetFlow.Collector.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace NetFlow.Collector.Sinks;
@@ -87,27 +88,28 @@ internal sealed class SinkRunner
         var reader = _queue.Reader;
         long sinceFlush = 0;
         long lastFlush = _time.GetTimestamp();
+        using var idle = new QueueWait();
         while (true)
         {
-            var wait = reader.WaitToReadAsync();
-            if (!wait.IsCompleted)
+            if (!reader.TryPeek(out _))
             {
                 // Idle: flush when the interval is up, even with nothing new, so time-rotated
                 // outputs finish their files on time (a flush with nothing to do costs nothing).
-                var waitTask = wait.AsTask();
-                while (true)
+                var waited = QueueWaitResult.TimedOut;
+                while (waited == QueueWaitResult.TimedOut)
                 {
                     var remaining = _options.FlushInterval - _time.GetElapsedTime(lastFlush);
-                    if (remaining > TimeSpan.Zero && await Task.WhenAny(waitTask, Task.Delay(remaining)).ConfigureAwait(false) == waitTask)
+                    if (remaining > TimeSpan.Zero)
+                        waited = await idle.WaitAsync(reader, remaining).ConfigureAwait(false);
+                    if (waited != QueueWaitResult.TimedOut)
                         break;
                     await FlushAsync().ConfigureAwait(false);
                     sinceFlush = 0;
                     lastFlush = _time.GetTimestamp();
                 }
-                wait = new ValueTask<bool>(waitTask);
+                if (waited == QueueWaitResult.Completed)
+                    break;
             }
-            if (!await wait.ConfigureAwait(false))
-                break;
             while (reader.TryRead(out var lease))
             {
                 sinceFlush += await WriteAsync(lease).ConfigureAwait(false);
