@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using NetFlow.Integration.Tests.Peers;
 
@@ -37,7 +36,7 @@ public sealed class PrometheusServer : IDisposable
         for (int attempt = 1; ; attempt++)
         {
             var directory = Directory.CreateTempSubdirectory("netflow-prometheus-");
-            int port = FreeTcpPort();
+            int port = LoopbackTcp.FreePort();
             var config = Path.Combine(directory.FullName, "prometheus.yml");
             await File.WriteAllTextAsync(config, $"""
                 global:
@@ -132,13 +131,6 @@ public sealed class PrometheusServer : IDisposable
                 throw new TimeoutException($"prometheus was not ready on {BaseAddress} within 30 s.\n{Output}");
             await Task.Delay(100, cancellationToken);
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     public void Dispose()

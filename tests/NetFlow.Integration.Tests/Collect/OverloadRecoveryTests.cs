@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using NetFlow.Integration.Tests.Differential;
+using NetFlow.Integration.Tests.Peers;
+using NetFlow.Integration.Tests.Store;
+
+namespace NetFlow.Integration.Tests.Collect;
+
+/// <summary>
+/// Offered more than it takes, the collector drops whole datagrams at its decode queue and counts
+/// them there (netflow_queue_drops_total{stage="decode"}), never more records lost than the drops
+/// account for; when the load falls it takes every record again, and the store holds exactly what
+/// was handed to it. The overload is made certain on any machine by a decode queue of 256 KiB:
+/// `netflow generate --gso` at 200k packets/s hands over runs of 64 datagrams (83 kB) coalesced by
+/// UDP GRO, and a receive thread that lets them gather for milliseconds queues dozens at once.
+/// </summary>
+[Collection(TimingSensitive.Name)]
+public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutputHelper output)
+{
+    private const int RecordsPerPacket = 28; // the generator's default v9 stream
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public void Overload_drops_are_counted_at_the_decode_queue_and_every_record_is_taken_again_once_the_load_falls()
+    {
+        var directory = CollectDirectory.Create(run, "overload-recovery");
+        string config = Path.Combine(directory, "small-queue.json");
+        File.WriteAllText(config, """{ "DecodeQueueCapacity": 64, "DecodeQueueBytes": 262144 }""");
+        string store = Path.Combine(directory, "flows");
+        int metricsPort = LoopbackTcp.FreePort();
+        using var collector = CollectorProcess.Start(directory, CollectorOutput.None,
+            "--store", store, "--metrics", $"127.0.0.1:{metricsPort}", "--config", config, "--workers", "1", "--sockets", "1");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/") };
+        using var sampler = new ResidentSetSampler(collector, TimeSpan.FromMilliseconds(25));
+
+        // The template and some data at an easy rate first, so a template lost in the burst does not matter.
+        var warm = Generate(collector, "--pps", "1000", "--count", "50");
+        var afterWarm = WaitUntilDecoded(http, warm.Records);
+        afterWarm.QueueDrops.ShouldBe(0, "nothing dropped at 1000 packets/s");
+
+        // The burst: 2 s at 200k packets/s.
+        var burst = Generate(collector, "--pps", "200000", "--duration", "2s", "--gso");
+        var afterBurst = WaitUntilIdle(http);
+        long lost = burst.Records - (afterBurst.DataRecords - afterWarm.DataRecords);
+        long dropped = afterBurst.QueueDrops - afterWarm.QueueDrops;
+        string burstFigures = $"burst: {burst.Packets} packets, {burst.Records} records sent; {lost} records not decoded; " +
+            $"{dropped} datagrams dropped at the decode queue, {afterBurst.KernelDrops} by the kernel, {afterBurst.DecodeErrors} decode errors";
+        output.WriteLine(burstFigures);
+        dropped.ShouldBeGreaterThan(0, $"the small queue must overflow. {burstFigures}");
+        lost.ShouldBeGreaterThan(0, burstFigures);
+        afterBurst.KernelDrops.ShouldBe(0, $"drops at the queue, not in the kernel (the receive thread never waits for the workers). {burstFigures}");
+        afterBurst.DecodeErrors.ShouldBe(0, burstFigures);
+        // No record lost without a counted drop; a dropped template datagram holds none.
+        lost.ShouldBeLessThanOrEqualTo(dropped * RecordsPerPacket, burstFigures);
+        lost.ShouldBeGreaterThanOrEqualTo((dropped - burst.TemplatePackets) * RecordsPerPacket, burstFigures);
+
+        // The load falls: every record is decoded again, nothing more is dropped.
+        var after = Generate(collector, "--pps", "2000", "--duration", "2s");
+        var recovered = WaitUntilDecoded(http, afterBurst.DataRecords - afterWarm.DataRecords + warm.Records + after.Records);
+        (recovered.DataRecords - afterBurst.DataRecords).ShouldBe(after.Records, "every record after the burst");
+        recovered.QueueDrops.ShouldBe(afterBurst.QueueDrops, "no drop after the burst");
+
+        long peak = sampler.PeakBytes;
+        var stopped = collector.Stop(TimeSpan.FromSeconds(60));
+        output.WriteLine($"peak VmRSS {peak >> 20} MiB; {stopped.HandedToSinks} records handed to the store");
+        stopped.ExitCode.ShouldBe(0, stopped.StandardError);
+        stopped.HandedToSinks.ShouldBe(recovered.DataRecords);
+        peak.ShouldBeLessThan(400L << 20, "the queues are bounded, so the burst cannot grow the collector");
+        long stored = long.Parse(StoreCli.Sql(store, "SELECT count(*) AS n FROM flows").Rows.Single()[0], CultureInfo.InvariantCulture);
+        stored.ShouldBe(stopped.HandedToSinks, "the store holds every record handed to it");
+    }
+
+    private sealed record Sent(long Packets, long TemplatePackets, long Records);
+
+    private static Sent Generate(CollectorProcess collector, params string[] arguments)
+    {
+        var result = ExternalProcess.Run(CollectorProcess.DotnetHost(),
+            [CollectorProcess.NetflowDll(), "generate", "--target", collector.EndPoint.ToString(), "--version", "9", "--report", "json", .. arguments],
+            TimeSpan.FromSeconds(60)).EnsureSuccess();
+        using var json = JsonDocument.Parse(result.StandardOutput.Trim().Split('\n')[^1]);
+        var report = json.RootElement;
+        report.GetProperty("sendErrors").GetInt64().ShouldBe(0, result.StandardOutput);
+        return new Sent(report.GetProperty("packets").GetInt64(), report.GetProperty("templatePackets").GetInt64(), report.GetProperty("records").GetInt64());
+    }
+
+    private sealed record Figures(long DataRecords, long QueueDrops, long KernelDrops, long DecodeErrors);
+
+    /// <summary>Until <paramref name="records"/> data records are decoded in all (or 30 s pass), then a settle: nothing more may come.</summary>
+    private static Figures WaitUntilDecoded(HttpClient http, long records)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var figures = Scrape(http);
+        while (figures.DataRecords < records && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(100);
+            figures = Scrape(http);
+        }
+        Thread.Sleep(Settle);
+        return Scrape(http);
+    }
+
+    /// <summary>Until the decoded count has stood still for <see cref="Settle"/> (the queue drained).</summary>
+    private static Figures WaitUntilIdle(HttpClient http)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var figures = Scrape(http);
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Thread.Sleep(Settle);
+            var next = Scrape(http);
+            if (next == figures)
+                return next;
+            figures = next;
+        }
+        throw new TimeoutException($"the collector was still decoding after 60 s: {figures}");
+    }
+
+    private static Figures Scrape(HttpClient http)
+    {
+        string text = http.GetStringAsync("metrics").GetAwaiter().GetResult();
+        long Sum(string name, string? labels = null) => MetricLine().Matches(text)
+            .Where(m => m.Groups["name"].Value == name && (labels is null || m.Groups["labels"].Value.Contains(labels, StringComparison.Ordinal)))
+            .Sum(m => (long)double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+        return new Figures(
+            Sum("netflow_records_decoded_total", "kind=\"data\""),
+            Sum("netflow_queue_drops_total", "stage=\"decode\""),
+            Sum("netflow_kernel_drops_total"),
+            Sum("netflow_decode_errors_total"));
+    }
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)(\{(?<labels>[^}]*)\})? (?<value>[0-9.e+-]+)$", RegexOptions.Multiline)]
+    private static partial Regex MetricLine();
+}
