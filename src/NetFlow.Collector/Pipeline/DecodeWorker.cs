@@ -31,8 +31,6 @@ internal sealed class DecodeWorker
     private readonly ILogger _log;
     private readonly int _maxExporters;
     private FlowRecordBatch _batch;
-    /// <summary>The worker's waits on its queue, each up to <see cref="MaintenanceInterval"/>; used by the worker's task alone.</summary>
-    private readonly QueueWait _idle = new();
     private DateTime _nextMaintenance;
     private Task? _run;
 
@@ -110,13 +108,14 @@ internal sealed class DecodeWorker
     {
         var reader = _queue.Reader;
         _nextMaintenance = _time.GetUtcNow().UtcDateTime + MaintenanceInterval;
+        using var idle = new QueueWait();
         while (true)
         {
             if (!reader.TryPeek(out _))
             {
                 // The queue ran dry: what is batched goes on now, not when the next datagram comes.
                 await PublishAsync().ConfigureAwait(false);
-                if (!await IdleUntilQueuedAsync(reader).ConfigureAwait(false))
+                if (!await IdleUntilQueuedAsync(reader, idle).ConfigureAwait(false))
                     break;
             }
             while (reader.TryRead(out var datagram))
@@ -130,14 +129,13 @@ internal sealed class DecodeWorker
         }
         await PublishAsync().ConfigureAwait(false);
         TakeSnapshot();
-        _idle.Dispose();
     }
 
     /// <summary>Waits for a datagram (true) or the end of the queue (false), maintaining the sessions every <see cref="MaintenanceInterval"/> meanwhile.</summary>
-    private async ValueTask<bool> IdleUntilQueuedAsync(ChannelReader<Datagram> reader)
+    private async ValueTask<bool> IdleUntilQueuedAsync(ChannelReader<Datagram> reader, QueueWait idle)
     {
         QueueWaitResult result;
-        while ((result = await _idle.WaitAsync(reader, MaintenanceInterval).ConfigureAwait(false)) == QueueWaitResult.TimedOut)
+        while ((result = await idle.WaitAsync(reader, MaintenanceInterval).ConfigureAwait(false)) == QueueWaitResult.TimedOut)
             Maintain(force: true);
         return result == QueueWaitResult.Ready;
     }
