@@ -1,9 +1,6 @@
-using System.Buffers.Binary;
 using System.Net;
 using NetFlow.Generator.Packets;
-using NetFlow.Protocol;
-using NetFlow.Protocol.Records;
-using NetFlow.Protocol.Sessions;
+using NetFlow.Generator.Tests.Support;
 
 namespace NetFlow.Generator.Tests.Generate;
 
@@ -21,39 +18,24 @@ public sealed class InProcessExportTests
     public void Every_packet_decodes_in_order_with_its_flows_and_its_clock(ExportProtocol protocol)
     {
         var format = PacketFormat.Create(GeneratorOptions.Default with { Protocol = protocol });
-        var session = new ExporterSession(IPAddress.Loopback);
         var start = new DateTime(2026, 11, 27, 8, 0, 0, DateTimeKind.Utc);
         var boot = start - ExportClock.UptimeAtStart;
-        var handler = new Collecting();
-        int datagrams = 0;
-        format.Export(packets: 30, flows: 50, i => new ExportClock(start.AddSeconds(i), boot), packet =>
-        {
-            datagrams++;
-            session.Decode(packet, start, ref handler);
-        });
+        var exporter = new IPEndPoint(IPAddress.Loopback, 2055);
+        // Each packet as received a millisecond after the time its clock says.
+        var clock = start;
+        var datagrams = new List<ReceivedDatagram>();
+        format.Export(packets: 30, flows: 50,
+            i => new ExportClock(clock = start.AddSeconds(i), boot),
+            packet => datagrams.Add(new ReceivedDatagram(exporter, packet.ToArray(), clock.AddMilliseconds(1))));
 
-        datagrams.ShouldBe(protocol == ExportProtocol.NetFlowV5 ? 30 : 31);
-        handler.Errors.ShouldBe(0);
-        handler.Sources.Count.ShouldBe(30 * format.RecordsPerPacket);
-        for (int i = 0; i < handler.Sources.Count; i++)
-            handler.Sources[i].ShouldBe(new SyntheticFlow(i % 50).SourceIPv4, $"record {i}");
-        handler.ExportTimes.Distinct().ShouldBe(Enumerable.Range(0, 30).Select(i => start.AddSeconds(i)));
-        var sequence = session.Sequences.Totals;
+        datagrams.Count.ShouldBe(protocol == ExportProtocol.NetFlowV5 ? 30 : 31);
+        var decoded = DecodedStream.Decode(datagrams);
+        decoded.Errors.ShouldBeEmpty();
+        decoded.Records.Count.ShouldBe(30 * format.RecordsPerPacket);
+        for (int i = 0; i < decoded.Records.Count; i++)
+            decoded.Records[i].ShouldBeFlow(i % 50, protocol);
+        decoded.Records.Select(r => r.Header.ExportTimeUtc).Distinct().ShouldBe(Enumerable.Range(0, 30).Select(i => start.AddSeconds(i)));
+        var sequence = decoded.SequenceTotals;
         (sequence.Gaps, sequence.Duplicates, sequence.Resets).ShouldBe((0L, 0L, 0L));
-    }
-
-    private sealed class Collecting : IFlowRecordHandler
-    {
-        public List<uint> Sources { get; } = [];
-        public List<DateTime> ExportTimes { get; } = [];
-        public int Errors { get; private set; }
-
-        public void OnRecord(in FlowRecord record)
-        {
-            Sources.Add(BinaryPrimitives.ReadUInt32BigEndian(record[record.IndexOf(8)].Bytes));
-            ExportTimes.Add(record.Header.ExportTimeUtc);
-        }
-
-        public void OnError(in DecodeError error) => Errors++;
     }
 }
