@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NetFlow.Integration.Tests.Differential;
@@ -28,7 +29,7 @@ public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutp
         string config = Path.Combine(directory, "small-queue.json");
         File.WriteAllText(config, """{ "DecodeQueueCapacity": 64, "DecodeQueueBytes": 262144 }""");
         string store = Path.Combine(directory, "flows");
-        int metricsPort = LoopbackTcp.FreePort();
+        int metricsPort = LoopbackPort.Free(ProtocolType.Tcp);
         using var collector = CollectorProcess.Start(directory, CollectorOutput.None,
             "--store", store, "--metrics", $"127.0.0.1:{metricsPort}", "--config", config, "--workers", "1", "--sockets", "1");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/") };

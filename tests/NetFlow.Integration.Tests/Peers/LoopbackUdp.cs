@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 
 namespace NetFlow.Integration.Tests.Peers;
@@ -9,12 +8,7 @@ namespace NetFlow.Integration.Tests.Peers;
 public static class LoopbackUdp
 {
     /// <summary>A port nobody is bound to right now (the kernel's pick), for a peer to bind next.</summary>
-    public static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
+    public static int FreePort() => LoopbackPort.Free(ProtocolType.Udp);
 
     /// <summary>
     /// Waits until some socket is bound to 127.0.0.1:<paramref name="port"/> (per /proc/net/udp);

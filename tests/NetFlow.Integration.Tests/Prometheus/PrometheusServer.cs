@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using NetFlow.Integration.Tests.Peers;
 
@@ -36,7 +37,7 @@ public sealed class PrometheusServer : IDisposable
         for (int attempt = 1; ; attempt++)
         {
             var directory = Directory.CreateTempSubdirectory("netflow-prometheus-");
-            int port = LoopbackTcp.FreePort();
+            int port = LoopbackPort.Free(ProtocolType.Tcp);
             var config = Path.Combine(directory.FullName, "prometheus.yml");
             await File.WriteAllTextAsync(config, $"""
                 global:
