@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using NetFlow.Storage.Rollups;
 using NetFlow.Storage.Writing;
-using NetFlow.Storage.Writing.Parquet;
 
 namespace NetFlow.Benchmarks.Store;
 
@@ -19,16 +18,8 @@ internal static class RollupCosts
         int passes = args is ["--passes", var p, ..] ? int.Parse(p, CultureInfo.InvariantCulture) : 10;
         var groups = ColumnCosts.Fill(SinkCosts.FromGenerator());
         long rows = groups.Sum(g => (long)g.Count);
-        // The keys RollupSegment makes, one at a time here.
-        KeyRollup[] keys =
-        [
-            new AddressRollup("srcip", FlowParquetSchema.SrcIp4, FlowParquetSchema.SrcIp6, RollupRows.Source),
-            new AddressRollup("dstip", FlowParquetSchema.DstIp4, FlowParquetSchema.DstIp6, RollupRows.Destination),
-            NumberRollup.Port("srcport", FlowParquetSchema.SrcPort, RollupRows.SrcPort),
-            NumberRollup.Port("dstport", FlowParquetSchema.DstPort, RollupRows.DstPort),
-            NumberRollup.Byte("proto", FlowParquetSchema.Proto, RollupRows.Proto),
-            new ExporterRollup(),
-        ];
+        // The keys a rollup segment makes, timed one at a time here.
+        var keys = RollupSegment.CreateKeys();
         var figures = new RowFigures();
         // Per key, then the figures' load: the best pass of each.
         var best = new double[keys.Length + 1];

@@ -28,7 +28,7 @@ internal sealed class RollupSegment
     private const string SrcIp = "srcip", DstIp = "dstip", SrcPort = "srcport", DstPort = "dstport", Proto = "proto";
 
     /// <summary>The keys rolled up (their <c>QueryKey</c> names): the single keys of the top-N questions operators ask most.</summary>
-    private static KeyRollup[] CreateKeys(int maxGroups) =>
+    public static KeyRollup[] CreateKeys(int maxGroups = KeyRollup.DefaultMaxGroups) =>
     [
         new AddressRollup(SrcIp, FlowParquetSchema.SrcIp4, FlowParquetSchema.SrcIp6, RollupRows.Source) { MaxGroups = maxGroups },
         new AddressRollup(DstIp, FlowParquetSchema.DstIp4, FlowParquetSchema.DstIp6, RollupRows.Destination) { MaxGroups = maxGroups },
