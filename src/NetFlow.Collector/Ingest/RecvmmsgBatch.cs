@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using NetFlow.Interop;
 
 namespace NetFlow.Collector.Ingest;
 
@@ -255,33 +256,4 @@ internal sealed class RecvmmsgBatch : IDisposable
 
     [DllImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
     private static extern int SetSocketOption(int fd, int level, int name, ref int value, uint length);
-
-    /// <summary>struct iovec (sys/uio.h).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVec
-    {
-        public nint Base;
-        public nuint Length;
-    }
-
-    /// <summary>struct msghdr (sys/socket.h); sequential layout gives the same padding as C.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MsgHdr
-    {
-        public nint Name;
-        public uint NameLength;
-        public nint Iov;
-        public nuint IovLength;
-        public nint Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
-
-    /// <summary>struct mmsghdr: a message and, on return, its length.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MMsgHdr
-    {
-        public MsgHdr Header;
-        public uint Length;
-    }
 }

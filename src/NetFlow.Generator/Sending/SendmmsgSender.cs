@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using NetFlow.Interop;
 
 namespace NetFlow.Generator.Sending;
 
@@ -120,7 +121,7 @@ internal sealed unsafe partial class SendmmsgSender : DatagramSender
                     run++;
             }
             ref var header = ref _headers[m].Header;
-            header.Iov = &_vectors[i];
+            header.Iov = (nint)(&_vectors[i]);
             header.IovLength = (nuint)run;
             if (run > 1)
             {
@@ -155,35 +156,6 @@ internal sealed unsafe partial class SendmmsgSender : DatagramSender
 
     [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
     private static partial int SendMessages(int fd, MMsgHdr* messages, uint count, int flags);
-
-    /// <summary>struct iovec (sys/uio.h).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVec
-    {
-        public nint Base;
-        public nuint Length;
-    }
-
-    /// <summary>struct msghdr (sys/socket.h); sequential layout gives the same padding as C.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MsgHdr
-    {
-        public nint Name;
-        public uint NameLength;
-        public IoVec* Iov;
-        public nuint IovLength;
-        public nint Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
-
-    /// <summary>struct mmsghdr: a message and, on return, the bytes sent.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MMsgHdr
-    {
-        public MsgHdr Header;
-        public uint Length;
-    }
 
     /// <summary>struct cmsghdr (sys/socket.h).</summary>
     [StructLayout(LayoutKind.Sequential)]
