@@ -85,7 +85,10 @@ internal static class CollectCommand
 
     private static int Run(CollectorOptions options)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // No host defaults: the collector's settings come from --config, NETFLOW_* and flags
+        // (CollectConfiguration), not from an appsettings.json that happens to be in the working
+        // directory, and nothing needs a file watcher thread to reload one.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         // Logs go to stderr: stdout may be carrying JSON lines.
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });

@@ -53,13 +53,16 @@ public sealed class MetricsEndpoint : IAsyncDisposable
     {
         if (_app is not null)
             throw new InvalidOperationException("the metrics endpoint is already started");
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        // The empty builder: Kestrel and routing only, no configuration files (and so no file
+        // watcher thread) and no logging providers; the endpoint needs nothing else.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             Args = [],
             ApplicationName = typeof(MetricsEndpoint).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Services.AddSingleton(_logs);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
