@@ -32,7 +32,7 @@ public sealed partial class CollectorMetrics
         _udpTruncated = f.CreateCounter("netflow_udp_truncated_datagrams_total", "Datagrams longer than the receive slot, dropped whole rather than decoded cut (cannot happen with the default 64 KiB slots).", "listener");
         _udpReceiveErrors = f.CreateCounter("netflow_udp_receive_errors_total", "Socket errors reported by receive (e.g. ICMP port unreachable), not fatal.", "listener");
         _udpReceiveBuffer = f.CreateGauge("netflow_udp_receive_buffer_bytes", "Receive buffer the kernel granted per socket (SO_RCVBUF as Linux reports it; capped by net.core.rmem_max).", "listener");
-        _kernelDrops = f.CreateCounter("netflow_kernel_drops_total", "Receives the kernel dropped for the listener's sockets because their receive buffer was full (drops column of /proc/net/udp and udp6): a datagram each, but a coalesced (UDP GRO) burst of datagrams from one exporter counts once.", "listener");
+        _kernelDrops = f.CreateCounter("netflow_kernel_drops_total", "Receives the kernel dropped for the listener's sockets because their receive buffer was full (drops column of /proc/net/udp and udp6): a datagram each, but a coalesced (UDP GRO) burst of datagrams from one exporter counts once; netflow_sequence_lost_units_total counts what the exporters' sequence numbers show missing.", "listener");
         _kernelQueue = f.CreateGauge("netflow_kernel_receive_queue_bytes", "Bytes waiting in the kernel receive buffers of the listener's sockets (rx_queue of /proc/net/udp and udp6).", "listener");
 
         _tcpConnections = f.CreateCounter("netflow_tcp_connections_total", "IPFIX over TCP connections accepted.", "listener");
