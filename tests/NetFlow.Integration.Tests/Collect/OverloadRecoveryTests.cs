@@ -103,9 +103,10 @@ public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutp
         lost.ShouldBeGreaterThan(0, $"a 64 KiB buffer cannot hold the burst. {summary}");
         figures.KernelDrops.ShouldBeGreaterThan(0, summary);
         figures.KernelDrops.ShouldBeLessThanOrEqualTo(lost, summary);
-        // Only datagrams lost after the last one received go unseen by the sequence numbers: the tail of the burst.
+        // Only datagrams lost after the last one received go unseen by the sequence numbers: the tail
+        // of the burst (0 or 64 here; 5 % allows a collector stalled for 70 ms at the very end).
         lostBySequence.ShouldBeLessThanOrEqualTo(lost, summary);
-        lostBySequence.ShouldBeGreaterThanOrEqualTo(lost - 1024, summary);
+        lostBySequence.ShouldBeGreaterThanOrEqualTo(lost * 95 / 100, summary);
         // Every datagram that reached the collector was decoded whole: the template first, then 28 records each.
         figures.QueueDrops.ShouldBe(0, summary);
         figures.DecodeErrors.ShouldBe(0, summary);
