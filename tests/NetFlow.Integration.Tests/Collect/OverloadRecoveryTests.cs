@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using NetFlow.Integration.Tests.Differential;
 using NetFlow.Integration.Tests.Peers;
@@ -38,13 +37,13 @@ public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutp
         using var sampler = new ResidentSetSampler(collector, TimeSpan.FromMilliseconds(25));
 
         // The template and some data at an easy rate first, so a template lost in the burst does not matter.
-        var warm = Generate(collector, "--pps", "1000", "--count", "50");
+        var warm = GeneratorCli.Send(collector, "--pps", "1000", "--count", "50");
         var afterWarm = WaitUntilDecoded(http, warm.Records);
         afterWarm.DataRecords.ShouldBe(warm.Records, "every record at 1000 packets/s");
         afterWarm.QueueDrops.ShouldBe(0, "nothing dropped at 1000 packets/s");
 
         // The burst: 2 s at 200k packets/s.
-        var burst = Generate(collector, "--pps", "200000", "--duration", "2s", "--gso");
+        var burst = GeneratorCli.Send(collector, "--pps", "200000", "--duration", "2s", "--gso");
         var afterBurst = WaitUntilIdle(http);
         long lost = burst.Records - (afterBurst.DataRecords - afterWarm.DataRecords);
         long dropped = afterBurst.QueueDrops - afterWarm.QueueDrops;
@@ -60,7 +59,7 @@ public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutp
         lost.ShouldBeGreaterThanOrEqualTo((dropped - burst.TemplatePackets) * RecordsPerPacket, burstFigures);
 
         // The load falls: every record is decoded again, nothing more is dropped.
-        var after = Generate(collector, "--pps", "2000", "--duration", "2s");
+        var after = GeneratorCli.Send(collector, "--pps", "2000", "--duration", "2s");
         var recovered = WaitUntilDecoded(http, afterBurst.DataRecords + after.Records);
         (recovered.DataRecords - afterBurst.DataRecords).ShouldBe(after.Records, "every record after the burst");
         recovered.QueueDrops.ShouldBe(afterBurst.QueueDrops, "no drop after the burst");
@@ -91,7 +90,7 @@ public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutp
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/") };
 
         // One stream, so one exporter session and one run of sequence numbers; its template is its first datagram.
-        var burst = Generate(collector, "--pps", "250000", "--duration", "2s", "--gso");
+        var burst = GeneratorCli.Send(collector, "--pps", "250000", "--duration", "2s", "--gso");
         var figures = WaitUntilIdle(http);
         long received = ScrapeSum(http, "netflow_udp_received_datagrams_total");
         long lostBySequence = ScrapeSum(http, "netflow_sequence_lost_units_total");
@@ -118,19 +117,6 @@ public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutp
     }
 
     private static long ScrapeSum(HttpClient http, string name) => Sum(http.GetStringAsync("metrics").GetAwaiter().GetResult(), name);
-
-    private sealed record Sent(long Packets, long TemplatePackets, long Records);
-
-    private static Sent Generate(CollectorProcess collector, params string[] arguments)
-    {
-        var result = ExternalProcess.Run(CollectorProcess.DotnetHost(),
-            [CollectorProcess.NetflowDll(), "generate", "--target", collector.EndPoint.ToString(), "--version", "9", "--report", "json", .. arguments],
-            TimeSpan.FromSeconds(60)).EnsureSuccess();
-        using var json = JsonDocument.Parse(result.StandardOutput.Trim().Split('\n')[^1]);
-        var report = json.RootElement;
-        report.GetProperty("sendErrors").GetInt64().ShouldBe(0, result.StandardOutput);
-        return new Sent(report.GetProperty("packets").GetInt64(), report.GetProperty("templatePackets").GetInt64(), report.GetProperty("records").GetInt64());
-    }
 
     private sealed record Figures(long DataRecords, long QueueDrops, long KernelDrops, long DecodeErrors);
 
