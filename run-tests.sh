@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-peers=(nfdump softflowd tshark tcpdump pmacct python3-scapy prometheus)
+peers=(nfdump softflowd tshark tcpdump pmacct python3-scapy prometheus systemd)
 missing=()
 for pkg in "${peers[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -27,6 +27,7 @@ public static class PeerLocator
         ["pmacctd"] = "pmacct",
         ["nfacctd"] = "pmacct",
         ["kill"] = "procps",
+        ["systemd-analyze"] = "systemd",
     };
 
     public static string Softflowd => Require("softflowd");
