@@ -92,8 +92,8 @@ public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutp
         // One stream, so one exporter session and one run of sequence numbers; its template is its first datagram.
         var burst = GeneratorCli.Send(collector, "--pps", "250000", "--duration", "2s", "--gso");
         var figures = WaitUntilIdle(http);
-        long received = ScrapeSum(http, "netflow_udp_received_datagrams_total");
-        long lostBySequence = ScrapeSum(http, "netflow_sequence_lost_units_total");
+        long received = figures.ReceivedDatagrams;
+        long lostBySequence = figures.LostBySequence;
         long lost = burst.Packets - received;
         string summary = $"{burst.Packets} datagrams sent, {received} received, {lost} lost; {figures.KernelDrops} kernel drops, " +
             $"{lostBySequence} lost by the sequence numbers; {figures.DataRecords} records decoded, {figures.QueueDrops} queue drops, {figures.DecodeErrors} decode errors";
@@ -116,9 +116,7 @@ public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutp
         stopped.HandedToSinks.ShouldBe(figures.DataRecords);
     }
 
-    private static long ScrapeSum(HttpClient http, string name) => Sum(http.GetStringAsync("metrics").GetAwaiter().GetResult(), name);
-
-    private sealed record Figures(long DataRecords, long QueueDrops, long KernelDrops, long DecodeErrors);
+    private sealed record Figures(long DataRecords, long QueueDrops, long KernelDrops, long DecodeErrors, long ReceivedDatagrams, long LostBySequence);
 
     /// <summary>Until <paramref name="records"/> data records are decoded in all (or 30 s pass), then a settle: nothing more may come.</summary>
     private static Figures WaitUntilDecoded(HttpClient http, long records)
@@ -157,7 +155,9 @@ public sealed partial class OverloadRecoveryTests(DifferentialRun run, ITestOutp
             Sum(text, "netflow_records_decoded_total", "kind=\"data\""),
             Sum(text, "netflow_queue_drops_total", "stage=\"decode\""),
             Sum(text, "netflow_kernel_drops_total"),
-            Sum(text, "netflow_decode_errors_total"));
+            Sum(text, "netflow_decode_errors_total"),
+            Sum(text, "netflow_udp_received_datagrams_total"),
+            Sum(text, "netflow_sequence_lost_units_total"));
     }
 
     /// <summary>A metric summed over its series, or over those whose labels hold <paramref name="labels"/>.</summary>
